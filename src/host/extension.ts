@@ -1,7 +1,20 @@
 import type * as vscode from 'vscode';
+import { Container } from './container';
+import { snapshotChanges, type ChangesSnapshot } from './changes/changesSnapshot';
 
-export function activate(_context: vscode.ExtensionContext): void {
-  // wired up in the following commits
+/** What activate() returns: a read-only look at the views, for tests and other extensions. */
+export interface IncidentDeskApi {
+  changes(): Promise<ChangesSnapshot>;
 }
 
-export function deactivate(): void {}
+export function activate(context: vscode.ExtensionContext): IncidentDeskApi {
+  const container = new Container();
+  context.subscriptions.push(container);
+  return {
+    changes: () => snapshotChanges(container.changes, container.changesTree),
+  };
+}
+
+export function deactivate(): void {
+  // Everything is disposed through context.subscriptions.
+}

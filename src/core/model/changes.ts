@@ -26,8 +26,10 @@ export interface Commit {
   /** Milliseconds since the epoch. */
   authorTime: number;
   commitTime: number;
-  /** First line of the message. The full message is read on demand. */
+  /** First paragraph of the message, on one line. */
   subject: string;
+  /** The rest of the message. */
+  body: string;
   /** Files changed against the first parent; capped, see filesTotal. Empty for merges. */
   files: FileChange[];
   /** How many files git reported, even when `files` was capped. */

@@ -1,0 +1,190 @@
+import * as vscode from 'vscode';
+import type { ChangeGroup, DeployMarker, RiskKind, TimeWindow } from '../../core/model/changes';
+import { createRiskClassifier } from '../../core/changes/risk';
+import { groupChanges } from '../../core/changes/group';
+import { parseRemote, type RemoteRepo } from '../../core/changes/remote';
+import { windowFor } from '../../core/changes/timeWindow';
+import { SourceError, errorMessage, isSourceError } from '../../core/errors';
+import { GitRepository } from '../../sources/git/repository';
+import type { Log } from '../log';
+import { readSettings } from '../settings';
+import { ContextKeys } from '../../core/ids';
+
+export type RepoState =
+  | { kind: 'loading' }
+  | { kind: 'emptyRepository' }
+  | { kind: 'error'; error: SourceError }
+  | {
+      kind: 'ready';
+      window: TimeWindow;
+      groups: ChangeGroup[];
+      deploys: DeployMarker[];
+      commitCount: number;
+      shallow: boolean;
+      remote?: RemoteRepo;
+      loadedAt: number;
+    };
+
+export interface RepoEntry {
+  root: string;
+  name: string;
+  repository?: GitRepository;
+  state: RepoState;
+}
+
+export type ModelState = 'noFolder' | 'noGit' | 'noRepository' | 'ready';
+
+/**
+ * What the Changes view shows: the repositories of the workspace, the time window and the
+ * filters, and for each repository its grouped changes. Loads with one git log per repository,
+ * cancels a load that a newer one replaces.
+ */
+export class ChangesModel implements vscode.Disposable {
+  private readonly emitter = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.emitter.event;
+
+  repos: RepoEntry[] = [];
+  state: ModelState = 'ready';
+  windowSpec: string;
+  pathFilter?: { root: string; path: string; label: string };
+  riskFilter: RiskKind[] = [];
+  rowLimit: number;
+  private loading?: AbortController;
+  private loaded?: Promise<void>;
+
+  constructor(private readonly log: Log) {
+    const s = readSettings();
+    this.windowSpec = s.changesDefaultWindow;
+    this.rowLimit = s.changesMaxCommits;
+  }
+
+  /** Loads once; later calls return the same load until refresh() is called. */
+  ensureLoaded(): Promise<void> {
+    return (this.loaded ??= this.refresh());
+  }
+
+  get isFiltered(): boolean {
+    return this.riskFilter.length > 0 || this.pathFilter !== undefined;
+  }
+
+  async refresh(token?: vscode.CancellationToken): Promise<void> {
+    this.loading?.abort();
+    const controller = new AbortController();
+    this.loading = controller;
+    token?.onCancellationRequested(() => controller.abort());
+    const run = this.load(controller.signal).catch((e) => this.log.error('changes', `load failed: ${errorMessage(e)}`));
+    this.loaded = run;
+    await run;
+  }
+
+  setWindow(spec: string): Promise<void> {
+    this.windowSpec = spec;
+    this.rowLimit = readSettings().changesMaxCommits;
+    return this.refresh();
+  }
+
+  setPathFilter(filter: { root: string; path: string; label: string } | undefined): Promise<void> {
+    this.pathFilter = filter;
+    return this.refresh();
+  }
+
+  setRiskFilter(kinds: RiskKind[]): void {
+    this.riskFilter = kinds;
+    this.emitter.fire();
+  }
+
+  showMore(): void {
+    this.rowLimit += readSettings().changesMaxCommits;
+    this.emitter.fire();
+  }
+
+  private async load(signal: AbortSignal): Promise<void> {
+    const folders = vscode.workspace.workspaceFolders ?? [];
+    if (folders.length === 0) {
+      this.setState('noFolder', []);
+      return;
+    }
+    const previous = new Map(this.repos.map((r) => [r.root, r]));
+    const opened: RepoEntry[] = [];
+    let missingGit = false;
+    for (const folder of folders.filter((f) => f.uri.scheme === 'file')) {
+      try {
+        const repository = await GitRepository.open(folder.uri.fsPath, signal);
+        if (opened.some((r) => r.root === repository.root)) continue;
+        const name = folders.length > 1 ? folder.name : repository.root.split(/[\\/]/).pop() || repository.root;
+        opened.push({ root: repository.root, name, repository, state: previous.get(repository.root)?.state ?? { kind: 'loading' } });
+      } catch (e) {
+        if (signal.aborted) return;
+        if (isSourceError(e) && e.kind === 'toolMissing') missingGit = true;
+        else if (!(isSourceError(e) && e.kind === 'notARepository')) this.log.warn('changes', `${folder.uri.fsPath}: ${errorMessage(e)}`);
+      }
+    }
+    if (opened.length === 0) {
+      this.setState(missingGit ? 'noGit' : 'noRepository', []);
+      return;
+    }
+    for (const r of opened) if (r.state.kind !== 'ready') r.state = { kind: 'loading' };
+    this.setState('ready', opened);
+    await Promise.all(opened.map((r) => this.loadRepo(r, signal)));
+  }
+
+  private async loadRepo(entry: RepoEntry, signal: AbortSignal): Promise<void> {
+    const repo = entry.repository!;
+    const settings = readSettings(vscode.Uri.file(entry.root));
+    const started = Date.now();
+    try {
+      if (!repo.info.hasHead) {
+        entry.state = { kind: 'emptyRepository' };
+        return;
+      }
+      const [deploys, remoteUrl] = await Promise.all([
+        repo.deployTags(settings.changesDeployTagPatterns, signal),
+        repo.remoteUrl(signal).catch(() => undefined),
+      ]);
+      const now = Date.now();
+      const window = windowFor(this.windowSpec, now, deploys[0]?.time, deploys[0]?.tag);
+      if ('error' in window) throw new SourceError('failed', window.error);
+      const filterPath = this.pathFilter && this.pathFilter.root === entry.root ? [this.pathFilter.path] : undefined;
+      const result = await repo.readCommits({
+        window,
+        branches: settings.changesBranches,
+        paths: filterPath,
+        classify: createRiskClassifier(settings.changesRiskPatterns),
+        signal,
+      });
+      if (signal.aborted) return;
+      for (const w of result.warnings.slice(0, 10)) this.log.warn('git', `${entry.name}: ${w}`);
+      const groups = groupChanges({ commits: result.commits, deploys, headSha: repo.info.headSha, branchTips: result.branchTips });
+      entry.state = {
+        kind: 'ready',
+        window,
+        groups,
+        deploys,
+        commitCount: result.commits.length,
+        shallow: repo.info.shallow,
+        remote: remoteUrl ? parseRemote(remoteUrl) : undefined,
+        loadedAt: now,
+      };
+      this.log.info('changes', `${entry.name}: ${result.commits.length} commits in ${window.label} (${Date.now() - started} ms)`);
+    } catch (e) {
+      if (signal.aborted) return;
+      const error = isSourceError(e) ? e : new SourceError('failed', errorMessage(e));
+      entry.state = { kind: 'error', error };
+      this.log.error('changes', `${entry.name}: ${error.message}`, error.detail);
+    } finally {
+      if (!signal.aborted) this.emitter.fire();
+    }
+  }
+
+  private setState(state: ModelState, repos: RepoEntry[]): void {
+    this.state = state;
+    this.repos = repos;
+    void vscode.commands.executeCommand('setContext', ContextKeys.changesState, state);
+    this.emitter.fire();
+  }
+
+  dispose(): void {
+    this.loading?.abort();
+    this.emitter.dispose();
+  }
+}

@@ -1,0 +1,31 @@
+import * as vscode from 'vscode';
+import { SettingKeys } from '../core/ids';
+import type { RiskPatterns } from '../core/changes/risk';
+
+/** Every setting the extension reads, typed, through one accessor. */
+export interface Settings {
+  changesDefaultWindow: string;
+  changesDeployTagPatterns: string[];
+  changesBranches: 'current' | 'pushed';
+  changesMaxCommits: number;
+  changesRiskPatterns: RiskPatterns;
+}
+
+export function readSettings(scope?: vscode.ConfigurationScope): Settings {
+  const c = vscode.workspace.getConfiguration(SettingKeys.section, scope);
+  const strings = (v: unknown, fallback: string[]): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : fallback);
+  const branches = c.get<string>(SettingKeys.changesBranches);
+  const max = Number(c.get<number>(SettingKeys.changesMaxCommits));
+  const risk = c.get<unknown>(SettingKeys.changesRiskPatterns);
+  return {
+    changesDefaultWindow: c.get<string>(SettingKeys.changesDefaultWindow) || '24h',
+    changesDeployTagPatterns: strings(c.get(SettingKeys.changesDeployTagPatterns), ['v*', 'deploy-*', 'release-*']),
+    changesBranches: branches === 'pushed' ? 'pushed' : 'current',
+    changesMaxCommits: Number.isFinite(max) && max >= 10 ? Math.floor(max) : 500,
+    changesRiskPatterns: risk && typeof risk === 'object' ? (risk as RiskPatterns) : {},
+  };
+}
+
+export function affectsSettings(e: vscode.ConfigurationChangeEvent, ...keys: string[]): boolean {
+  return keys.some((k) => e.affectsConfiguration(`${SettingKeys.section}.${k}`));
+}

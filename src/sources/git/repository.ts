@@ -1,0 +1,149 @@
+import picomatch from 'picomatch';
+import type { Commit, DeployMarker, TimeWindow } from '../../core/model/changes';
+import type { RiskClassifier } from '../../core/changes/risk';
+import { SourceError } from '../../core/errors';
+import { GitLogParser, LOG_ARGS } from './logParser';
+import { runGit } from './gitRunner';
+
+export interface RepositoryInfo {
+  root: string;
+  shallow: boolean;
+  /** False for a repository with no commit yet. */
+  hasHead: boolean;
+  headSha?: string;
+  /** Branch name, or undefined on a detached HEAD. */
+  headBranch?: string;
+}
+
+export interface BranchTip {
+  name: string;
+  sha: string;
+}
+
+export interface ReadCommitsOptions {
+  window: TimeWindow;
+  /** 'current': HEAD only; 'pushed': HEAD and every local branch with an upstream. */
+  branches: 'current' | 'pushed';
+  /** Only commits touching these repository-relative paths. */
+  paths?: string[];
+  classify: RiskClassifier;
+  maxFilesPerCommit?: number;
+  signal?: AbortSignal;
+}
+
+export interface CommitsResult {
+  commits: Commit[];
+  branchTips: BranchTip[];
+  /** git's warnings and anything odd in its output, for the log. */
+  warnings: string[];
+}
+
+/** Local git, read with one process per question and never through a shell. */
+export class GitRepository {
+  private constructor(
+    readonly info: RepositoryInfo,
+    private readonly gitPath?: string,
+  ) {}
+
+  get root(): string {
+    return this.info.root;
+  }
+
+  /** Finds the repository that holds `folder` (which may be a subfolder of it). */
+  static async open(folder: string, signal?: AbortSignal, gitPath?: string): Promise<GitRepository> {
+    const top = await runGit(['rev-parse', '--show-toplevel', '--is-shallow-repository'], { cwd: folder, signal, gitPath, timeoutMs: 15_000 });
+    const [root, shallow] = top.stdout.toString('utf8').split('\n');
+    if (!root) throw new SourceError('notARepository', 'This folder is not inside a git repository.');
+    const head = await runGit(['rev-parse', '--verify', '-q', 'HEAD^{commit}'], { cwd: root, signal, gitPath, okCodes: [1, 128] });
+    const headSha = head.code === 0 ? head.stdout.toString('utf8').trim() : undefined;
+    const branch = await runGit(['symbolic-ref', '-q', '--short', 'HEAD'], { cwd: root, signal, gitPath, okCodes: [1, 128] });
+    return new GitRepository(
+      {
+        root,
+        shallow: shallow === 'true',
+        hasHead: headSha !== undefined,
+        headSha,
+        headBranch: branch.code === 0 ? branch.stdout.toString('utf8').trim() || undefined : undefined,
+      },
+      gitPath,
+    );
+  }
+
+  static async init(folder: string, gitPath?: string): Promise<void> {
+    await runGit(['init'], { cwd: folder, gitPath, timeoutMs: 15_000 });
+  }
+
+  /** The commits of the window, streamed from one `git log` and parsed as they arrive. */
+  async readCommits(options: ReadCommitsOptions): Promise<CommitsResult> {
+    const branchTips = options.branches === 'pushed' ? await this.pushedBranches(options.signal) : [];
+    const commits: Commit[] = [];
+    const parser = new GitLogParser({
+      classify: options.classify,
+      maxFilesPerCommit: options.maxFilesPerCommit ?? 300,
+      onCommit: (c) => commits.push(c),
+    });
+    const since = Math.floor(options.window.start / 1000);
+    const until = Math.ceil(options.window.end / 1000);
+    const revs = ['HEAD', ...branchTips.map((b) => `refs/heads/${b.name}`)];
+    const args = [...LOG_ARGS, `--since=@${since}`, `--until=@${until}`, '--end-of-options', ...revs, '--'];
+    if (options.paths?.length) args.push(...options.paths.map((p) => `:(literal)${p}`));
+    const result = await runGit(args, { cwd: this.root, signal: options.signal, gitPath: this.gitPath, onStdout: (c) => parser.push(c) });
+    parser.end();
+    const warnings = [...parser.anomalies, ...result.stderr.split('\n').filter((l) => l.trim())];
+    return { commits, branchTips, warnings };
+  }
+
+  /** Local branches other than the current one that track an upstream (were pushed). */
+  async pushedBranches(signal?: AbortSignal): Promise<BranchTip[]> {
+    const r = await runGit(['for-each-ref', '--format=%(refname:short)%00%(upstream)%00%(objectname)', 'refs/heads'], {
+      cwd: this.root,
+      signal,
+      gitPath: this.gitPath,
+    });
+    const tips: BranchTip[] = [];
+    for (const line of r.stdout.toString('utf8').split('\n')) {
+      const [name, upstream, sha] = line.split('\0');
+      if (name && upstream && sha && name !== this.info.headBranch) tips.push({ name, sha });
+    }
+    return tips;
+  }
+
+  /** Tags whose name matches one of the globs, as deploy markers, newest first. */
+  async deployTags(patterns: readonly string[], signal?: AbortSignal): Promise<DeployMarker[]> {
+    if (patterns.length === 0) return [];
+    const isDeploy = picomatch([...patterns]);
+    const r = await runGit(
+      ['for-each-ref', '--format=%(refname:strip=2)%00%(objectname)%00%(*objectname)%00%(creatordate:unix)%00%(*objecttype)%00%(objecttype)', 'refs/tags'],
+      { cwd: this.root, signal, gitPath: this.gitPath },
+    );
+    const markers: DeployMarker[] = [];
+    for (const line of r.stdout.toString('utf8').split('\n')) {
+      const [tag, object, peeled, date, peeledType, type] = line.split('\0');
+      if (!tag || !isDeploy(tag)) continue;
+      const sha = peeled || object;
+      if ((peeled ? peeledType : type) !== 'commit') continue;
+      markers.push({ tag, sha, time: Number(date) * 1000 });
+    }
+    return markers.sort((a, b) => b.time - a.time);
+  }
+
+  async commitMessage(sha: string, signal?: AbortSignal): Promise<string> {
+    const r = await runGit(['show', '-s', '--format=%B', '--end-of-options', sha], { cwd: this.root, signal, gitPath: this.gitPath });
+    return r.stdout.toString('utf8').trimEnd();
+  }
+
+  /** The bytes of a blob, by id: works for any file name, whatever its encoding. */
+  async blob(id: string, signal?: AbortSignal): Promise<Buffer> {
+    if (!/^[0-9a-f]{40,64}$/.test(id)) throw new SourceError('failed', `Not a blob id: ${id.slice(0, 80)}`);
+    const r = await runGit(['cat-file', 'blob', id], { cwd: this.root, signal, gitPath: this.gitPath });
+    return r.stdout;
+  }
+
+  /** The fetch URL of `origin`, or of the first remote. */
+  async remoteUrl(signal?: AbortSignal): Promise<string | undefined> {
+    const r = await runGit(['remote', '-v'], { cwd: this.root, signal, gitPath: this.gitPath });
+    const lines = r.stdout.toString('utf8').split('\n').filter((l) => l.endsWith('(fetch)'));
+    const pick = lines.find((l) => l.startsWith('origin\t')) ?? lines[0];
+    return pick?.split('\t')[1]?.replace(/\s+\(fetch\)$/, '');
+  }
+}
