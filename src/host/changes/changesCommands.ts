@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import * as path from 'node:path';
 import { WINDOW_PRESETS, parseWindowStart } from '../../core/changes/timeWindow';
-import { RISK_LABELS, RISK_ORDER } from '../../core/changes/risk';
+import { RISK_LABELS, RISK_ORDER, isRiskKind } from '../../core/changes/risk';
 import { commitUrl } from '../../core/changes/remote';
 import { displayText, shortSha } from '../../core/changes/display';
 import { Commands, ContextKeys, Views } from '../../core/ids';
@@ -34,7 +34,12 @@ export function registerChangesCommands(register: Register, model: ChangesModel,
   register(Commands.changesRefresh, refresh);
   register(Commands.changesShowMore, () => model.showMore());
 
-  register(Commands.changesFilterRisk, async () => {
+  register(Commands.changesFilterRisk, async (kinds?: string[]) => {
+    if (Array.isArray(kinds)) {
+      model.setRiskFilter(kinds.filter(isRiskKind));
+      updateFiltered();
+      return;
+    }
     const items = RISK_ORDER.map((kind) => ({ label: RISK_LABELS[kind], risk: kind, picked: model.riskFilter.includes(kind) }));
     const picked = await vscode.window.showQuickPick(items, { canPickMany: true, title: 'Show only commits that change…', placeHolder: 'Pick none to show every change' });
     if (!picked) return;

@@ -42,3 +42,18 @@ export async function snapshotChanges(model: ChangesModel, tree: ChangesTreeProv
   };
   return { state: model.state, windowSpec: model.windowSpec, nodes: await walk(undefined, 1) };
 }
+
+/** The first node of the tree (walked to `depth`) that satisfies `match`. */
+export async function findChangeNode(tree: ChangesTreeProvider, match: (node: ChangeNode) => boolean, depth = 4): Promise<ChangeNode | undefined> {
+  const walk = async (node: ChangeNode | undefined, level: number): Promise<ChangeNode | undefined> => {
+    for (const child of await tree.getChildren(node)) {
+      if (match(child)) return child;
+      if (level < depth) {
+        const found = await walk(child, level + 1);
+        if (found) return found;
+      }
+    }
+    return undefined;
+  };
+  return walk(undefined, 1);
+}

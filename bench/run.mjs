@@ -1,0 +1,128 @@
+#!/usr/bin/env node
+// Benchmarks of Incident Desk against the reference tools, measured in the same run.
+//   npm run bench                     all benchmarks
+//   node bench/run.mjs changes        "what changed" vs `git log --since … --name-status`
+//   node bench/run.mjs activation     bundle load + activate() and the bundle size
+// Env: BENCH_COMMITS (default 100000), BENCH_RUNS (default 5).
+// Machines here are noisy: read the ratios, not the absolute times.
+import { spawn, execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(import.meta.url);
+const RUNS = Number(process.env.BENCH_RUNS || 5);
+const COMMITS = Number(process.env.BENCH_COMMITS || 100000);
+const which = process.argv[2] || 'all';
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const ms = (x) => `${x.toFixed(1)} ms`;
+
+function ensureBuilt() {
+  const out = path.join(root, 'out', 'src', 'sources', 'git', 'repository.js');
+  if (!fs.existsSync(out)) execFileSync('npx', ['tsc', '-p', '.'], { cwd: root, stdio: 'inherit' });
+  if (!fs.existsSync(path.join(root, 'dist', 'extension.js'))) execFileSync('node', ['scripts/build.mjs', '--production'], { cwd: root, stdio: 'inherit' });
+}
+
+/** Time `git log` writing everything to a pipe that we drain: the reference. */
+function gitLogReference(repo, since) {
+  return new Promise((resolve, reject) => {
+    const t = performance.now();
+    const child = spawn('git', ['log', `--since=@${Math.floor(since / 1000)}`, '--name-status'], { cwd: repo, stdio: ['ignore', 'pipe', 'inherit'] });
+    let bytes = 0;
+    child.stdout.on('data', (c) => (bytes += c.length));
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve({ ms: performance.now() - t, bytes }) : reject(new Error(`git log exit ${code}`))));
+  });
+}
+
+async function benchChanges() {
+  const repoDir = path.join(root, 'bench', '.work', `repo-${COMMITS}`);
+  console.log(`# what changed vs git log (repository of ${COMMITS.toLocaleString('en-US')} commits: ${path.relative(root, repoDir)})`);
+  execFileSync('node', [path.join(root, 'bench', 'gen-repo.mjs'), repoDir, '--commits', String(COMMITS), '--days', '120'], { stdio: 'inherit' });
+  const { GitRepository } = require(path.join(root, 'out/src/sources/git/repository.js'));
+  const { createRiskClassifier } = require(path.join(root, 'out/src/core/changes/risk.js'));
+  const { groupChanges } = require(path.join(root, 'out/src/core/changes/group.js'));
+  const repo = await GitRepository.open(repoDir);
+  const ours = async (since, now) => {
+    const t = performance.now();
+    const deploys = await repo.deployTags(['v*', 'deploy-*', 'release-*']);
+    const r = await repo.readCommits({ window: { start: since, end: now + 60_000, label: '' }, branches: 'current', classify: createRiskClassifier() });
+    const groups = groupChanges({ commits: r.commits, deploys, headSha: repo.info.headSha, branchTips: r.branchTips });
+    return { ms: performance.now() - t, commits: r.commits.length, groups: groups.length };
+  };
+  const rows = [];
+  for (const [label, span] of [['24 h', 24 * 3600e3], ['7 days', 7 * 86400e3], ['90 days', 90 * 86400e3]]) {
+    const now = Date.now();
+    const since = now - span;
+    await gitLogReference(repoDir, since); // warm the page cache for both
+    await ours(since, now);
+    const ref = [];
+    const mine = [];
+    let commits = 0;
+    for (let i = 0; i < RUNS; i++) {
+      // Alternate so drift on a noisy machine hits both equally.
+      ref.push((await gitLogReference(repoDir, since)).ms);
+      const o = await ours(since, now);
+      mine.push(o.ms);
+      commits = o.commits;
+    }
+    const ratio = median(mine) / median(ref);
+    rows.push({ label, commits, ref: median(ref), ours: median(mine), ratio });
+    console.log(`what-changed ${label.padEnd(7)} commits=${String(commits).padStart(6)}  git log ${ms(median(ref)).padStart(10)}  ours ${ms(median(mine)).padStart(10)}  ratio ${ratio.toFixed(2)}x  (target <= 1.20x)`);
+  }
+  return rows;
+}
+
+/** Loads the bundle and calls activate() against a recording stand-in for the editor API. */
+function benchActivation() {
+  console.log('# activation');
+  const bundle = path.join(root, 'dist', 'extension.js');
+  const size = fs.statSync(bundle).size;
+  const Module = require('node:module');
+  const calls = { io: [] };
+  const disposable = { dispose() {} };
+  const emitter = function () { this.event = () => disposable; this.fire = () => {}; this.dispose = () => {}; };
+  const api = new Proxy({}, {
+    get(_t, ns) {
+      if (ns === 'EventEmitter') return emitter;
+      if (ns === 'ThemeIcon' || ns === 'ThemeColor' || ns === 'TreeItem' || ns === 'MarkdownString') return class {};
+      if (ns === 'Uri') return { file: (p) => ({ fsPath: p }), from: (x) => x, parse: (x) => x };
+      return new Proxy({}, { get: (_t2, fn) => (fn === 'workspaceFolders' ? [] : () => new Proxy(disposable, { get: (d, k) => (k in d ? d[k] : () => disposable) })) });
+    },
+  });
+  const origLoad = Module._load;
+  Module._load = function (request, ...rest) { return request === 'vscode' ? api : origLoad.call(this, request, ...rest); };
+  // Watch for file and process I/O while activating.
+  const fsMod = require('node:fs');
+  const cp = require('node:child_process');
+  const watched = [[fsMod, ['readFileSync', 'readFile', 'statSync', 'existsSync', 'readdirSync', 'openSync']], [cp, ['spawn', 'execFile', 'execFileSync', 'spawnSync']]];
+  const restore = [];
+  const results = [];
+  for (let i = 0; i < 5; i++) {
+    delete require.cache[require.resolve(bundle)];
+    const t0 = performance.now();
+    const ext = require(bundle);
+    const t1 = performance.now();
+    for (const [mod, names] of watched) for (const n of names) { const f = mod[n]; restore.push(() => (mod[n] = f)); mod[n] = function (...a) { calls.io.push(`${n}(${String(a[0]).slice(0, 60)})`); return f.apply(this, a); }; }
+    const context = { subscriptions: [], extensionUri: {}, globalState: { get() {}, update() {} }, workspaceState: { get() {}, update() {} }, secrets: { get() {}, store() {} } };
+    ext.activate(context);
+    const t2 = performance.now();
+    for (const r of restore.splice(0)) r();
+    results.push({ load: t1 - t0, activate: t2 - t1 });
+  }
+  Module._load = origLoad;
+  const load = median(results.map((r) => r.load));
+  const act = median(results.map((r) => r.activate));
+  console.log(`activation   bundle load ${ms(load)}  activate() ${ms(act)}  total ${ms(load + act)}  (target < 30 ms)`);
+  console.log(`activation   I/O calls during activate(): ${calls.io.length ? calls.io.join(', ') : 'none'}`);
+  console.log(`bundle       dist/extension.js ${(size / 1024).toFixed(1)} KiB`);
+  return { load, act, io: calls.io.length, size };
+}
+
+ensureBuilt();
+if (which === 'all' || which === 'activation') benchActivation();
+if (which === 'all' || which === 'changes') await benchChanges();
