@@ -1,0 +1,98 @@
+// "What changed recently?" as a person meets it: the sidebar, the window picker, a diff.
+import * as assert from 'assert';
+import type { Page } from 'playwright-core';
+import { openViewContainer, runCommand, screenshot, waitForSideBarContent } from '../harness/browser';
+import { openWorkbench, type Workbench } from '../harness/session';
+
+const SUITE = 'e2e';
+
+/** Drags the side bar's edge so that row descriptions are readable in screenshots. */
+async function widenSideBar(page: Page, width: number): Promise<void> {
+  const box = await page.locator('.part.sidebar').boundingBox();
+  if (!box || box.width >= width) return;
+  const x = box.x + box.width;
+  const y = box.y + box.height / 2;
+  await page.mouse.move(x - 1, y);
+  await page.mouse.down();
+  await page.mouse.move(box.x + width, y, { steps: 8 });
+  await page.mouse.up();
+}
+
+function treeRow(page: Page, text: string | RegExp) {
+  return page.locator('.part.sidebar .monaco-list-row', { hasText: text }).first();
+}
+
+describe('e2e: What changed recently?', function () {
+  this.timeout(120_000);
+  let workbench: Workbench | undefined;
+
+  before(async function () {
+    this.timeout(180_000);
+    workbench = await openWorkbench({ suite: SUITE, name: 'changes', theme: 'light' });
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed' && workbench) {
+      await screenshot(workbench.page, SUITE, `failed-changes-${this.currentTest.title.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`).catch(() => undefined);
+    }
+  });
+
+  after(async () => {
+    await workbench?.dispose();
+  });
+
+  it('fills the Changes view from the demo repository, grouped by deploy', async () => {
+    const page = workbench!.page;
+    await openViewContainer(page);
+    await widenSideBar(page, 560);
+    const deployRow = treeRow(page, /deploy-\d{8}-\d{4}/);
+    await deployRow.waitFor({ timeout: 30_000 });
+    await waitForSideBarContent(page);
+    await treeRow(page, /#226 /).waitFor({ timeout: 10_000 });
+    const rows = await page.locator('.part.sidebar .monaco-list-row').allInnerTexts();
+    assert.ok(rows.some((r) => /Not deployed yet/.test(r)), `rows: ${rows.slice(0, 8).join(' | ')}`);
+    assert.ok(rows.some((r) => /#226 Refactor order metadata builder/.test(r)), 'the refactor PR shows with its title');
+    await screenshot(page, SUITE, 'changes-view');
+  });
+
+  it('expands a pull request and a commit, and opens a file diff with one click', async () => {
+    const page = workbench!.page;
+    await treeRow(page, /#226 /).click();
+    const commit = treeRow(page, /^Refactor order metadata builder/);
+    await commit.waitFor({ timeout: 10_000 });
+    await commit.click();
+    const file = treeRow(page, /createOrder\.ts/);
+    await file.waitFor({ timeout: 10_000 });
+    await file.click();
+    const tab = page.locator('.tabs-container .tab', { hasText: /createOrder\.ts \(\w{8} ↔ \w{8}\)/ }).first();
+    await tab.waitFor({ timeout: 20_000 });
+    const diff = page.locator('.editor-instance .monaco-diff-editor').first();
+    await diff.waitFor({ timeout: 20_000 });
+    await page.locator('.monaco-diff-editor .line-delete, .monaco-diff-editor .char-delete').first().waitFor({ timeout: 20_000 });
+    await page.mouse.move(1, 1);
+    await page.waitForTimeout(500);
+    await screenshot(page, SUITE, 'changes-diff');
+    const text = await diff.innerText();
+    assert.match(text, /buildOrderMeta|partition/i, 'the diff shows the refactor');
+  });
+
+  it('picks another window from the palette command', async () => {
+    const page = workbench!.page;
+    await runCommand(page, 'Incident Desk: What Changed Recently?');
+    const option = page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Last 7 days' }).first();
+    await option.waitFor({ timeout: 15_000 });
+    await screenshot(page, SUITE, 'changes-window-picker');
+    await option.click();
+    const deployRows = page.locator('.part.sidebar .monaco-list-row', { hasText: /deploy-\d{8}-\d{4}/ });
+    // The last 24 h hold three deploys of the demo; a week holds many more.
+    await page.waitForFunction(
+      `[...document.querySelectorAll('.part.sidebar .monaco-list-row')].filter((r) => /deploy-\\d{8}-\\d{4}/.test(r.textContent)).length >= 6`,
+      undefined,
+      { timeout: 20_000 },
+    );
+    await waitForSideBarContent(page);
+    await page.mouse.move(1, 1);
+    assert.ok((await deployRows.count()) >= 6, 'a week shows several deploys');
+    await screenshot(page, SUITE, 'changes-7-days');
+  });
+});
