@@ -1,0 +1,111 @@
+// The demo launcher behind scripts/demo.sh: code-server with the extension installed, on the
+// demo workspace, until Ctrl-C.
+//
+//   node out/test/harness/demo.js [--check] [--workspace DIR]
+//
+// Without --workspace it regenerates ./demo-workspace (scripts/make-demo.mjs); DIR is opened as is.
+// Port: $PORT or 8080, or a free one when that is busy. --check opens the workbench in headless
+// Chromium, checks the Incident Desk activity-bar entry, saves test-results/demo/demo.png, exits.
+import * as path from 'path';
+import {
+  launchBrowser,
+  openViewContainer,
+  screenshot,
+  waitForSideBarContent,
+  waitForWorkbench,
+  type BrowserSession,
+} from './browser';
+import { CONTAINER_TITLE, PROJECT_ROOT, resultsDir } from './paths';
+import { startEditor, type Editor } from './session';
+import { freePort, isPortFree, setSignalExitCode } from './util';
+import { createDemoWorkspace } from './workspace';
+
+async function choosePort(): Promise<number> {
+  const wanted = Number(process.env.PORT || 8080);
+  if (Number.isInteger(wanted) && wanted > 0 && (await isPortFree(wanted))) return wanted;
+  const port = await freePort();
+  console.log(`demo: port ${wanted} is busy, using ${port}`);
+  return port;
+}
+
+async function check(editor: Editor): Promise<void> {
+  let browser: BrowserSession | undefined;
+  try {
+    browser = await launchBrowser(editor.sandbox);
+    await browser.page.goto(editor.server.url());
+    await waitForWorkbench(browser.page, { title: CONTAINER_TITLE, timeoutMs: 90_000 });
+    await openViewContainer(browser.page);
+    if (!(await waitForSideBarContent(browser.page))) console.log('demo: note: the side bar showed no content within 20 s');
+    const file = await screenshot(browser.page, 'demo', 'demo');
+    console.log(`demo: check ok: workbench loaded with the ${CONTAINER_TITLE} entry; screenshot ${path.relative(PROJECT_ROOT, file)}`);
+  } catch (error) {
+    if (browser) await screenshot(browser.page, 'demo', 'demo-failure').catch(() => undefined);
+    console.error(`demo: check FAILED: ${(error as Error).message}`);
+    console.error(`--- code-server log (tail) ---\n${editor.server.logTail(20)}`);
+    if (browser) console.error(`--- browser log (tail) ---\n${browser.logTail(20)}`);
+    throw error;
+  } finally {
+    if (browser) {
+      browser.writeLog(path.join(resultsDir('demo'), 'browser.log'));
+      await browser.close();
+    }
+  }
+}
+
+async function main(): Promise<number> {
+  const checkOnly = process.argv.includes('--check');
+  const wsIndex = process.argv.indexOf('--workspace');
+  const given = wsIndex > 0 ? process.argv[wsIndex + 1] : undefined;
+  // An existing folder is opened as it is; the default demo workspace is regenerated every time.
+  const workspace = given
+    ? { dir: path.resolve(given), generator: 'given' }
+    : createDemoWorkspace(path.join(PROJECT_ROOT, 'demo-workspace'));
+  console.log(`demo: workspace ${path.relative(PROJECT_ROOT, workspace.dir) || '.'} (${workspace.generator})`);
+  const editor = await startEditor({
+    suite: 'demo',
+    name: 'demo',
+    workspace: workspace.dir,
+    install: 'symlink',
+    port: await choosePort(),
+    sandboxRoot: path.join(PROJECT_ROOT, '.vscode-test', 'demo'),
+  });
+  const stop = async (): Promise<void> => {
+    await editor.dispose();
+  };
+  console.log('');
+  console.log(`Incident Desk demo: open ${editor.server.url()}`);
+  console.log('');
+  if (checkOnly) {
+    try {
+      await check(editor);
+      return 0;
+    } catch {
+      return 1;
+    } finally {
+      await stop();
+    }
+  }
+  console.log('demo: running; press Ctrl-C to stop');
+  // Ctrl-C runs the harness cleanup: it kills code-server and removes .vscode-test/demo.
+  setSignalExitCode(0);
+  process.prependOnceListener('SIGINT', () => console.log('\ndemo: stopping'));
+  await new Promise<void>((resolve) => {
+    const timer = setInterval(() => {
+      if (editor.server.exited()) {
+        clearInterval(timer);
+        resolve();
+      }
+    }, 500);
+  });
+  console.error(`demo: code-server stopped unexpectedly; log: ${editor.server.logFile}\n${editor.server.logTail(20)}`);
+  await stop();
+  return 1;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error) => {
+    console.error(`demo: ${(error as Error)?.message ?? error}`);
+    process.exit(1);
+  },
+);
