@@ -66,10 +66,13 @@ use_local_node_headers() {
 }
 
 code_server_ok() {
-  local out
+  local out probe status=0
   [ -x "$CS_BIN" ] || return 1
-  out=$("$CS_BIN" --version 2>/dev/null) || return 1
-  [[ "$out" == "$CS_VERSION "* ]]
+  # Its first run writes a default config and logs to $HOME and says so on stdout: keep both out.
+  probe=$(mktemp -d)
+  out=$(XDG_CONFIG_HOME="$probe" XDG_DATA_HOME="$probe" "$CS_BIN" --config "$probe/config.yaml" --version 2>/dev/null) || status=1
+  rm -rf "$probe"
+  [ "$status" -eq 0 ] && grep -q "^$CS_VERSION " <<<"$out"
 }
 
 # --- 2. code-server ------------------------------------------------------------------------
