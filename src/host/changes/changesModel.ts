@@ -1,11 +1,10 @@
 import * as vscode from 'vscode';
 import type { ChangeGroup, DeployMarker, RiskKind, TimeWindow } from '../../core/model/changes';
 import { createRiskClassifier } from '../../core/changes/risk';
-import { groupChanges } from '../../core/changes/group';
 import { parseRemote, type RemoteRepo } from '../../core/changes/remote';
-import { windowFor } from '../../core/changes/timeWindow';
 import { SourceError, errorMessage, isSourceError } from '../../core/errors';
 import { GitRepository } from '../../sources/git/repository';
+import { readWhatChanged } from '../../sources/git/whatChanged';
 import type { Log } from '../log';
 import { readSettings } from '../settings';
 import { ContextKeys } from '../../core/ids';
@@ -137,35 +136,32 @@ export class ChangesModel implements vscode.Disposable {
         entry.state = { kind: 'emptyRepository' };
         return;
       }
-      const [deploys, remoteUrl] = await Promise.all([
-        repo.deployTags(settings.changesDeployTagPatterns, signal),
-        repo.remoteUrl(signal).catch(() => undefined),
-      ]);
       const now = Date.now();
-      const window = windowFor(this.windowSpec, now, deploys[0]?.time, deploys[0]?.tag);
-      if ('error' in window) throw new SourceError('failed', window.error);
-      const filterPath = this.pathFilter && this.pathFilter.root === entry.root ? [this.pathFilter.path] : undefined;
-      const result = await repo.readCommits({
-        window,
+      const remote = repo.remoteUrl(signal).catch(() => undefined);
+      const result = await readWhatChanged(repo, {
+        windowSpec: this.windowSpec,
+        now,
+        deployTagPatterns: settings.changesDeployTagPatterns,
         branches: settings.changesBranches,
-        paths: filterPath,
+        paths: this.pathFilter && this.pathFilter.root === entry.root ? [this.pathFilter.path] : undefined,
         classify: createRiskClassifier(settings.changesRiskPatterns),
         signal,
       });
+      const remoteUrl = await remote;
       if (signal.aborted) return;
       for (const w of result.warnings.slice(0, 10)) this.log.warn('git', `${entry.name}: ${w}`);
-      const groups = groupChanges({ commits: result.commits, deploys, headSha: repo.info.headSha, branchTips: result.branchTips });
+      const { window, groups, deploys } = result;
       entry.state = {
         kind: 'ready',
         window,
         groups,
         deploys,
-        commitCount: result.commits.length,
+        commitCount: result.commitCount,
         shallow: repo.info.shallow,
         remote: remoteUrl ? parseRemote(remoteUrl) : undefined,
         loadedAt: now,
       };
-      this.log.info('changes', `${entry.name}: ${result.commits.length} commits in ${window.label} (${Date.now() - started} ms)`);
+      this.log.info('changes', `${entry.name}: ${result.commitCount} commits in ${window.label} (${Date.now() - started} ms)`);
     } catch (e) {
       if (signal.aborted) return;
       const error = isSourceError(e) ? e : new SourceError('failed', errorMessage(e));

@@ -1,3 +1,4 @@
+import { StringDecoder } from 'node:string_decoder';
 import type { Commit, FileChange, FileStatus } from '../../core/model/changes';
 import type { RiskClassifier } from '../../core/changes/risk';
 
@@ -11,7 +12,6 @@ export const LOG_FORMAT = `--format=${RECORD_MARKER}%x00%H%x00%P%x00%an%x00%ae%x
 export const LOG_ARGS = ['log', '-z', '--raw', '--no-abbrev', '-M', '--no-color', '--no-ext-diff', '--no-textconv', LOG_FORMAT];
 
 const HEADER_FIELDS = 8;
-const NUL = 0;
 const STATUS: Record<string, FileStatus> = { A: 'added', M: 'modified', D: 'deleted', R: 'renamed', C: 'copied', T: 'typechange' };
 
 export interface LogParserOptions {
@@ -29,49 +29,35 @@ type State =
 
 /**
  * Incremental parser over the byte stream of `git log` run with LOG_ARGS. Feed chunks as they
- * arrive; tokens are decoded as UTF-8 (invalid bytes become U+FFFD, for display only: diffs are
+ * arrive; text is decoded as UTF-8 (invalid bytes become U+FFFD, for display only: diffs are
  * read by blob id, never by re-using a decoded path).
  */
 export class GitLogParser {
-  private pending: Buffer[] = [];
-  private pendingLength = 0;
+  /** Text after the last NUL seen, waiting for the rest of its token. */
+  private pending = '';
   private state: State = { at: 'marker' };
-  private readonly decoder = new TextDecoder('utf-8', { fatal: false });
+  // Decodes across chunk boundaries (a multi-byte character may be split between chunks).
+  private readonly decoder = new StringDecoder('utf8');
   /** Anything that did not look like git's output, kept for the log. */
   readonly anomalies: string[] = [];
 
   constructor(private readonly options: LogParserOptions) {}
 
   push(chunk: Buffer): void {
+    const text = this.pending + this.decoder.write(chunk);
     let start = 0;
-    for (;;) {
-      const nul = chunk.indexOf(NUL, start);
-      if (nul < 0) break;
-      let token: Buffer;
-      if (this.pendingLength > 0) {
-        this.pending.push(chunk.subarray(start, nul));
-        token = Buffer.concat(this.pending);
-        this.pending = [];
-        this.pendingLength = 0;
-      } else {
-        token = chunk.subarray(start, nul);
-      }
-      this.token(this.decoder.decode(token));
+    for (let nul = text.indexOf('\0'); nul >= 0; nul = text.indexOf('\0', start)) {
+      this.token(text.slice(start, nul));
       start = nul + 1;
     }
-    if (start < chunk.length) {
-      this.pending.push(chunk.subarray(start));
-      this.pendingLength += chunk.length - start;
-    }
+    this.pending = text.slice(start);
   }
 
   /** Call once the stream has ended. */
   end(): void {
-    if (this.pendingLength > 0) {
-      this.token(this.decoder.decode(Buffer.concat(this.pending)));
-      this.pending = [];
-      this.pendingLength = 0;
-    }
+    const rest = this.pending + this.decoder.end();
+    this.pending = '';
+    if (rest) this.token(rest);
     this.finishCommit();
   }
 

@@ -51,19 +51,28 @@ export class GitRepository {
 
   /** Finds the repository that holds `folder` (which may be a subfolder of it). */
   static async open(folder: string, signal?: AbortSignal, gitPath?: string): Promise<GitRepository> {
-    const top = await runGit(['rev-parse', '--show-toplevel', '--is-shallow-repository'], { cwd: folder, signal, gitPath, timeoutMs: 15_000 });
-    const [root, shallow] = top.stdout.toString('utf8').split('\n');
-    if (!root) throw new SourceError('notARepository', 'This folder is not inside a git repository.');
-    const head = await runGit(['rev-parse', '--verify', '-q', 'HEAD^{commit}'], { cwd: root, signal, gitPath, okCodes: [1, 128] });
-    const headSha = head.code === 0 ? head.stdout.toString('utf8').trim() : undefined;
-    const branch = await runGit(['symbolic-ref', '-q', '--short', 'HEAD'], { cwd: root, signal, gitPath, okCodes: [1, 128] });
+    // One process answers all four questions; in a repository with no commit yet `HEAD` does
+    // not resolve (exit 128) after the first two lines are printed.
+    const r = await runGit(['rev-parse', '--show-toplevel', '--is-shallow-repository', 'HEAD', '--symbolic-full-name', 'HEAD'], {
+      cwd: folder,
+      signal,
+      gitPath,
+      timeoutMs: 15_000,
+      okCodes: [128],
+    });
+    if (r.code !== 0 && /not a git repository/i.test(r.stderr)) {
+      throw new SourceError('notARepository', 'This folder is not inside a git repository.', undefined, r.stderr);
+    }
+    const [root, shallow, head, symbolic] = r.stdout.toString('utf8').split('\n');
+    if (!root) throw new SourceError(r.code === 0 ? 'notARepository' : 'failed', r.code === 0 ? 'This folder is not inside a git repository.' : `git rev-parse failed: ${r.stderr.trim()}`);
+    const hasHead = r.code === 0 && /^[0-9a-f]{40,64}$/.test(head ?? '');
     return new GitRepository(
       {
         root,
         shallow: shallow === 'true',
-        hasHead: headSha !== undefined,
-        headSha,
-        headBranch: branch.code === 0 ? branch.stdout.toString('utf8').trim() || undefined : undefined,
+        hasHead,
+        headSha: hasHead ? head : undefined,
+        headBranch: hasHead && symbolic?.startsWith('refs/heads/') ? symbolic.slice('refs/heads/'.length) : undefined,
       },
       gitPath,
     );
