@@ -16,7 +16,6 @@ CS_VERSION=${CODE_SERVER_VERSION:-4.100.3}
 CS_DIR="$ROOT/.vscode-test/code-server"
 CS_BIN="$CS_DIR/node_modules/.bin/code-server"
 LOG_DIR="$ROOT/.vscode-test/logs"
-mkdir -p "$LOG_DIR"
 
 say() { echo "setup: $*"; }
 fail_with_log() { # <message> <log file>
@@ -49,6 +48,7 @@ step_apt() {
     exit 1
   fi
   local log="$LOG_DIR/apt.log" t=$SECONDS
+  mkdir -p "$LOG_DIR"
   {
     apt-get update &&
       DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${need[@]}"
@@ -82,6 +82,7 @@ step_code_server() {
     return
   fi
   local log="$LOG_DIR/code-server-install.log" t=$SECONDS work
+  mkdir -p "$LOG_DIR"
   use_local_node_headers
   rm -rf "$CS_DIR/node_modules" "$CS_DIR/package-lock.json" # a broken or other-version install
   mkdir -p "$CS_DIR"
@@ -118,6 +119,7 @@ step_node_modules() {
     return
   fi
   local log="$LOG_DIR/npm-ci.log" t=$SECONDS
+  mkdir -p "$LOG_DIR"
   (cd "$ROOT" && npm ci --no-audit --no-fund) >"$log" 2>&1 || fail_with_log "npm ci" "$log"
   say "installed node_modules with npm ci ($((SECONDS - t))s)"
 }
