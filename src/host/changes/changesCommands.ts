@@ -13,7 +13,7 @@ import { blobUri } from '../git/gitContentProvider';
 import { withProgress } from '../progress';
 import type { Log } from '../log';
 import type { ChangesModel, RepoEntry } from './changesModel';
-import type { ChangeNode } from './changesTree';
+import { prTitle, type ChangeNode } from './changesTree';
 
 type Register = (id: string, fn: (...args: never[]) => unknown) => void;
 
@@ -84,23 +84,32 @@ export function registerChangesCommands(register: Register, model: ChangesModel,
   });
 
   register(Commands.changesOpenCommitChanges, async (node?: ChangeNode) => {
-    const commit = node?.type === 'commit' ? node.commit : node?.type === 'pr' ? node.row.merge : undefined;
-    if (!node || !commit || (node.type !== 'commit' && node.type !== 'pr')) return;
-    const files = node.type === 'pr' ? node.row.commits.flatMap((c) => c.files.map((f) => ({ c, f }))) : commit.files.map((f) => ({ c: commit, f }));
+    if (node?.type !== 'commit' && node?.type !== 'pr') return;
+    // A pull request opens as the merge against its first parent: everything it changed.
+    const commit = node.type === 'pr' ? node.row.merge : node.commit;
+    let files = commit.files;
+    if (node.type === 'pr') {
+      try {
+        files = (await model.pullRequestFiles(node.repo, commit)).files;
+      } catch (e) {
+        void vscode.window.showErrorMessage(`Could not read the pull request's changes: ${errorMessage(e)}`, 'Show Log').then((a) => a && log.show());
+        return;
+      }
+    }
     if (files.length === 0) {
-      void vscode.window.showInformationMessage('This commit changes no files against its first parent (a merge shows its changes on the commits it brought in).');
+      void vscode.window.showInformationMessage('This commit changes no files against its first parent.');
       return;
     }
-    const resources = files.map(({ c, f }) => {
-      const [left, right] = diffUris(node.repo.root, c, f);
+    const resources = files.map((f) => {
+      const [left, right] = diffUris(node.repo.root, commit, f);
       return [vscode.Uri.file(path.join(node.repo.root, f.path)), left, right];
     });
-    const title = `${shortSha(commit.sha)} ${displayText(commit.subject, 80)}`;
+    const title = `${shortSha(commit.sha)} ${displayText(node.type === 'pr' ? `#${node.row.number} ${prTitle(node.row.merge)}` : commit.subject, 80)}`;
     try {
       await vscode.commands.executeCommand('vscode.changes', title, resources);
     } catch (e) {
       log.warn('changes', `multi-diff not available (${errorMessage(e)}); opening the first file`);
-      await openFileDiff(node.repo, files[0].c, files[0].f);
+      await openFileDiff(node.repo, commit, files[0]);
     }
   });
 

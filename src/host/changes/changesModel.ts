@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { ChangeGroup, DeployMarker, RiskKind, TimeWindow } from '../../core/model/changes';
+import type { ChangeGroup, Commit, DeployMarker, FileChange, RiskKind, TimeWindow } from '../../core/model/changes';
 import { createRiskClassifier } from '../../core/changes/risk';
 import { parseRemote, type RemoteRepo } from '../../core/changes/remote';
 import { SourceError, errorMessage, isSourceError } from '../../core/errors';
@@ -49,6 +49,7 @@ export class ChangesModel implements vscode.Disposable {
   riskFilter: RiskKind[] = [];
   rowLimit: number;
   private loading?: AbortController;
+  private readonly mergeFiles = new Map<string, Promise<{ files: FileChange[]; total: number }>>();
   private loaded?: Promise<void>;
 
   constructor(private readonly log: Log) {
@@ -74,6 +75,19 @@ export class ChangesModel implements vscode.Disposable {
     const run = this.load(controller.signal).catch((e) => this.log.error('changes', `load failed: ${errorMessage(e)}`));
     this.loaded = run;
     await run;
+  }
+
+  /** What a pull request changed as a whole: its merge against the first parent, read once. */
+  pullRequestFiles(entry: RepoEntry, merge: Commit): Promise<{ files: FileChange[]; total: number }> {
+    const key = `${entry.root}\0${merge.sha}`;
+    let files = this.mergeFiles.get(key);
+    if (!files) {
+      const classify = createRiskClassifier(readSettings(vscode.Uri.file(entry.root)).changesRiskPatterns);
+      files = entry.repository!.diffFiles(merge.parents[0], merge.sha, classify);
+      files.catch(() => this.mergeFiles.delete(key));
+      this.mergeFiles.set(key, files);
+    }
+    return files;
   }
 
   setWindow(spec: string): Promise<void> {

@@ -40,6 +40,11 @@ export function commitRisks(commit: Commit): RiskKind[] {
   return RISK_ORDER.filter((r) => found.has(r));
 }
 
+/** A GitHub merge keeps the PR title as the first line of its body. */
+export function prTitle(merge: Commit): string {
+  return merge.body.split('\n').find((l) => l.trim())?.trim() ?? merge.subject;
+}
+
 function rowCommits(row: ChangeRow): Commit[] {
   return row.kind === 'pr' ? [row.merge, ...row.commits] : [row.commit];
 }
@@ -66,8 +71,19 @@ export class ChangesTreeProvider implements vscode.TreeDataProvider<ChangeNode>,
         return this.repoChildren(node.repo);
       case 'deploy':
         return this.rowNodes(node.repo, node.rows);
-      case 'pr':
-        return node.row.commits.map((commit) => ({ type: 'commit', repo: node.repo, commit }));
+      case 'pr': {
+        if (node.row.commits.length) return node.row.commits.map((commit) => ({ type: 'commit', repo: node.repo, commit }));
+        // Its commits are older than the window: show what the merge changed instead.
+        const merge = node.row.merge;
+        try {
+          const { files, total } = await this.model.pullRequestFiles(node.repo, merge);
+          const out: ChangeNode[] = files.map((file) => ({ type: 'file', repo: node.repo, commit: merge, file }));
+          if (total > files.length) out.push({ type: 'moreFiles', commit: merge, hidden: total - files.length });
+          return out;
+        } catch (e) {
+          return [{ type: 'message', id: `${node.repo.root}|prerr|${merge.sha}`, icon: 'error', text: `Could not read the pull request's changes: ${displayText(String((e as Error).message ?? e))}` }];
+        }
+      }
       case 'commit': {
         const files: ChangeNode[] = node.commit.files.map((file) => ({ type: 'file', repo: node.repo, commit: node.commit, file }));
         const hidden = node.commit.filesTotal - node.commit.files.length;
@@ -179,13 +195,13 @@ export class ChangesTreeProvider implements vscode.TreeDataProvider<ChangeNode>,
       }
       case 'pr': {
         const { row } = node;
-        const title = row.merge.body.split('\n').find((l) => l.trim()) ?? row.merge.subject;
-        const item = new vscode.TreeItem(`#${row.number} ${displayText(title)}`, vscode.TreeItemCollapsibleState.Collapsed);
+        const item = new vscode.TreeItem(`#${row.number} ${displayText(prTitle(row.merge))}`, vscode.TreeItemCollapsibleState.Collapsed);
         item.id = `${node.repo.root}|pr|${row.merge.sha}`;
         const risks = [...new Set(row.commits.flatMap(commitRisks))];
         item.iconPath = new vscode.ThemeIcon('git-pull-request', risks.length ? new vscode.ThemeColor('list.warningForeground') : undefined);
         const n = row.commits.length;
-        item.description = [displayText(row.merge.authorName, 60), `merged ${formatRelative(row.merge.commitTime, now)}`, `${n} ${n === 1 ? 'commit' : 'commits'}`, ...risks.map((r) => RISK_LABELS[r])].join(' · ');
+        const count = n ? `${n} ${n === 1 ? 'commit' : 'commits'}` : 'commits before the window';
+        item.description = [displayText(row.merge.authorName, 60), `merged ${formatRelative(row.merge.commitTime, now)}`, count, ...risks.map((r) => RISK_LABELS[r])].join(' · ');
         item.tooltip = this.commitTooltip(row.merge, risks);
         item.contextValue = node.repo.state.kind === 'ready' && node.repo.state.remote ? 'commit.pr.remote' : 'commit.pr';
         return item;

@@ -117,21 +117,7 @@ export class GitLogParser {
 
   private addFile(commit: Commit, raw: string[], paths: string[]): void {
     commit.filesTotal++;
-    if (commit.files.length >= this.options.maxFilesPerCommit) return;
-    const letter = (raw[4] ?? '').charAt(0);
-    const path = paths[paths.length - 1];
-    const file: FileChange = {
-      status: STATUS[letter] ?? 'unknown',
-      path,
-      oldBlob: raw[2] ?? '',
-      newBlob: raw[3] ?? '',
-      risks: this.options.classify(path),
-    };
-    if (paths.length === 2) {
-      file.oldPath = paths[0];
-      if (file.risks.length === 0) file.risks = this.options.classify(paths[0]);
-    }
-    commit.files.push(file);
+    if (commit.files.length < this.options.maxFilesPerCommit) commit.files.push(fileChange(raw, paths, this.options.classify));
   }
 
   private finishCommit(): void {
@@ -150,3 +136,41 @@ export class GitLogParser {
 }
 
 export const ZERO_BLOB = '0000000000000000000000000000000000000000';
+
+/** One `--raw` entry (`:mode mode blob blob status`, split on spaces, without the colon) and its path(s). */
+function fileChange(raw: string[], paths: string[], classify: RiskClassifier): FileChange {
+  const letter = (raw[4] ?? '').charAt(0);
+  const path = paths[paths.length - 1];
+  const file: FileChange = {
+    status: STATUS[letter] ?? 'unknown',
+    path,
+    oldBlob: raw[2] ?? '',
+    newBlob: raw[3] ?? '',
+    risks: classify(path),
+  };
+  if (paths.length === 2) {
+    file.oldPath = paths[0];
+    if (file.risks.length === 0) file.risks = classify(paths[0]);
+  }
+  return file;
+}
+
+/** The files of `git diff-tree -r -z --raw --no-abbrev` output. */
+export function parseRawDiff(output: string, classify: RiskClassifier, max: number): { files: FileChange[]; total: number } {
+  const tokens = output.split('\0');
+  const files: FileChange[] = [];
+  let total = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    const raw = tokens[i].replace(/^\n/, '');
+    if (!raw.startsWith(':')) continue;
+    const parts = raw.slice(1).split(' ');
+    const letter = (parts[4] ?? '').charAt(0);
+    const n = letter === 'R' || letter === 'C' ? 2 : 1;
+    const paths = tokens.slice(i + 1, i + 1 + n);
+    i += n;
+    if (paths.length < n) break;
+    total++;
+    if (files.length < max) files.push(fileChange(parts, paths, classify));
+  }
+  return { files, total };
+}

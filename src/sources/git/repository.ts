@@ -1,8 +1,8 @@
 import picomatch from 'picomatch';
-import type { Commit, DeployMarker, TimeWindow } from '../../core/model/changes';
+import type { Commit, DeployMarker, FileChange, TimeWindow } from '../../core/model/changes';
 import type { RiskClassifier } from '../../core/changes/risk';
 import { SourceError } from '../../core/errors';
-import { GitLogParser, LOG_ARGS } from './logParser';
+import { GitLogParser, LOG_ARGS, parseRawDiff } from './logParser';
 import { runGit } from './gitRunner';
 
 export interface RepositoryInfo {
@@ -134,6 +134,16 @@ export class GitRepository {
       markers.push({ tag, sha, time: Number(date) * 1000 });
     }
     return markers.sort((a, b) => b.time - a.time);
+  }
+
+  /** Files changed between two commits (a merge against its first parent: what a PR changed). */
+  async diffFiles(from: string, to: string, classify: RiskClassifier, signal?: AbortSignal, max = 300): Promise<{ files: FileChange[]; total: number }> {
+    const r = await runGit(['diff-tree', '-r', '-z', '--raw', '--no-abbrev', '-M', '--no-commit-id', '--end-of-options', from, to], {
+      cwd: this.root,
+      signal,
+      gitPath: this.gitPath,
+    });
+    return parseRawDiff(r.stdout.toString('utf8'), classify, max);
   }
 
   async commitMessage(sha: string, signal?: AbortSignal): Promise<string> {

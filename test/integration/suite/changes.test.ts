@@ -116,6 +116,27 @@ describe('What changed recently? (real git, real editor)', function () {
     await vscode.commands.executeCommand('incidentDesk.changes.pickWindow', '24h');
   });
 
+  it('shows what a pull request changed when its commits are older than the window', async () => {
+    await vscode.commands.executeCommand('incidentDesk.changes.pickWindow', '1h');
+    try {
+      const ext = vscode.extensions.getExtension<IncidentDeskApi>(EXTENSION_ID)!;
+      const pr = flatten((await ext.exports.changes()).nodes).find((n) => n.type === 'pr' && /^#226 /.test(n.label));
+      assert.ok(pr, 'PR #226 merged within the hour');
+      assert.match(pr.description ?? '', /commits before the window/);
+      assert.deepEqual((pr.children ?? []).map((c) => c.label).sort(), ['createOrder.ts', 'meta.test.ts', 'meta.ts']);
+      const node = await ext.exports.findChangeNode((n) => n.type === 'pr' && n.row.number === 226);
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      await vscode.commands.executeCommand('incidentDesk.changes.openCommitChanges', node);
+      const tab = await until(() => {
+        const t = vscode.window.tabGroups.activeTabGroup.activeTab;
+        return t && /#226 Refactor order metadata builder/.test(t.label) ? t : undefined;
+      });
+      assert.ok(tab, 'the PR opens as one multi-file diff');
+    } finally {
+      await vscode.commands.executeCommand('incidentDesk.changes.pickWindow', '24h');
+    }
+  });
+
   it('marks commits of other pushed branches when the setting asks for them', async () => {
     const config = vscode.workspace.getConfiguration('incidentDesk');
     await config.update('changes.branches', 'pushed', vscode.ConfigurationTarget.Workspace);

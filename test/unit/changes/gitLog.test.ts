@@ -138,6 +138,31 @@ describe('git log reading (real git)', () => {
   });
 });
 
+describe('diff between two commits (real git)', () => {
+  it('lists what a merge changed against its first parent, renames included', async () => {
+    const fx = new GitFixture();
+    try {
+      const now = Date.now();
+      const base = fx.commit(now - 3 * HOUR, 'base', { 'src/a.ts': 'a\n'.repeat(30), 'docs/x.md': 'x\n' });
+      fx.git('checkout', '-q', '-b', 'feature');
+      fx.git('mv', 'src/a.ts', 'src/b.ts');
+      fx.commit(now - 2 * HOUR, 'rename', { 'package.json': '{}\n' });
+      fx.git('checkout', '-q', 'main');
+      fx.gitAt(now - HOUR, 'merge', '-q', '--no-ff', 'feature', '-m', 'Merge pull request #7 from o/feature');
+      const merge = fx.git('rev-parse', 'HEAD').trim();
+      const repo = await GitRepository.open(fx.root);
+      const { files, total } = await repo.diffFiles(base, merge, classify);
+      assert.equal(total, 2);
+      assert.deepEqual(files.map((f) => [f.status, f.oldPath, f.path, f.risks]).sort(), [
+        ['added', undefined, 'package.json', ['dependency']],
+        ['renamed', 'src/a.ts', 'src/b.ts', []],
+      ]);
+    } finally {
+      fx.remove();
+    }
+  });
+});
+
 describe('GitLogParser', () => {
   it('parses a stream split at every byte boundary the same as whole', () => {
     const rec = (sha: string, subject: string, files: string): string =>
