@@ -13,3 +13,12 @@ export function displayText(text: string, max = 300): string {
 export function shortSha(sha: string): string {
   return sha.slice(0, 8);
 }
+
+/** Like displayText, but keeps line breaks (for hovers). */
+export function displayMultiline(text: string, max = 4000): string {
+  return text
+    .split('\n')
+    .map((line) => displayText(line, max))
+    .join('\n')
+    .slice(0, max);
+}

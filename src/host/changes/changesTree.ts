@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import * as path from 'node:path';
 import type { ChangeRow, Commit, DeployMarker, FileChange, PullRequestRow, RiskKind } from '../../core/model/changes';
 import { RISK_LABELS, RISK_ORDER } from '../../core/changes/risk';
-import { displayText, shortSha } from '../../core/changes/display';
+import { displayMultiline, displayText, shortSha } from '../../core/changes/display';
 import { formatAbsoluteUtc, formatRelative, widerPreset } from '../../core/changes/timeWindow';
 import { Commands } from '../../core/ids';
 import type { ChangesModel, RepoEntry } from './changesModel';
@@ -236,18 +236,14 @@ export class ChangesTreeProvider implements vscode.TreeDataProvider<ChangeNode>,
     return item;
   }
 
-  private commitTooltip(commit: Commit, risks: RiskKind[]): vscode.MarkdownString {
-    // appendText escapes: commit text from outside never becomes markup or a link.
-    const md = new vscode.MarkdownString(undefined, false);
-    md.isTrusted = false;
-    md.supportHtml = false;
-    md.appendText(commit.subject);
-    if (commit.body) md.appendText(`\n\n${commit.body.slice(0, 4000)}`);
-    md.appendMarkdown('\n\n---\n\n');
-    md.appendText(`${shortSha(commit.sha)} · ${commit.authorName} <${commit.authorEmail}> · ${formatAbsoluteUtc(commit.commitTime)}`);
-    if (commit.filesTotal) md.appendText(` · ${commit.filesTotal.toLocaleString('en-US')} ${commit.filesTotal === 1 ? 'file' : 'files'}`);
-    if (risks.length) md.appendText(`\n\nRisky: ${risks.map((r) => RISK_LABELS[r]).join(', ')}`);
-    return md;
+  /** Plain text, never markdown: a commit's words cannot become a link, an image or markup. */
+  private commitTooltip(commit: Commit, risks: RiskKind[]): string {
+    const lines = [displayMultiline(commit.subject)];
+    if (commit.body) lines.push('', displayMultiline(commit.body.slice(0, 4000)));
+    lines.push('', `${shortSha(commit.sha)} · ${displayText(commit.authorName, 80)} <${displayText(commit.authorEmail, 80)}> · ${formatAbsoluteUtc(commit.commitTime)}`);
+    if (commit.filesTotal) lines.push(`${commit.filesTotal.toLocaleString('en-US')} ${commit.filesTotal === 1 ? 'file' : 'files'} changed`);
+    if (risks.length) lines.push(`Risky: ${risks.map((r) => RISK_LABELS[r]).join(', ')}`);
+    return lines.join('\n');
   }
 
   private fileItem(repo: RepoEntry, commit: Commit, file: FileChange): vscode.TreeItem {
