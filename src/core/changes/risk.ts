@@ -110,20 +110,31 @@ export type RiskClassifier = (path: string) => RiskKind[];
 
 /** Builds a classifier from the built-in globs plus the user's extra ones. */
 export function createRiskClassifier(extra: RiskPatterns = {}): RiskClassifier {
+  // Each glob is compiled once by picomatch; a cheap substring test on the glob's longest
+  // literal part skips the regular expression for the many paths that cannot match.
   const matchers = RISK_ORDER.map((kind) => {
     const globs = [...DEFAULT_RISK_PATTERNS[kind], ...(extra[kind] ?? []).filter((g) => typeof g === 'string' && g.length > 0)];
-    return { kind, test: picomatch(globs, { dot: true, nocase: true }) };
+    return { kind, globs: globs.map((g) => ({ hint: literalHint(g), re: picomatch.makeRe(g, { dot: true, nocase: true }) })) };
   });
   const cache = new Map<string, RiskKind[]>();
   return (path: string) => {
     let hit = cache.get(path);
     if (!hit) {
-      hit = matchers.filter((m) => m.test(path)).map((m) => m.kind);
-      if (cache.size > 50_000) cache.clear();
+      hit = [];
+      const lower = path.toLowerCase();
+      for (const m of matchers) if (m.globs.some((g) => lower.includes(g.hint) && g.re.test(path))) hit.push(m.kind);
+      if (cache.size > 200_000) cache.clear();
       cache.set(path, hit);
     }
     return hit;
   };
+}
+
+/** The longest run of literal characters every match of `glob` must contain (lower case). */
+export function literalHint(glob: string): string {
+  const mandatory = glob.replace(/\*\*\//g, '\0').replace(/\{[^}]*\}/g, '\0').replace(/\[[^\]]*\]/g, '\0');
+  const runs = mandatory.split(/[*?!()\\\0+@]+/);
+  return runs.reduce((best, run) => (run.length > best.length ? run : best), '').toLowerCase();
 }
 
 export function isRiskKind(value: string): value is RiskKind {

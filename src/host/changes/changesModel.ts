@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { ChangeGroup, Commit, DeployMarker, FileChange, RiskKind, TimeWindow } from '../../core/model/changes';
-import { createRiskClassifier } from '../../core/changes/risk';
+import { createRiskClassifier, type RiskClassifier, type RiskPatterns } from '../../core/changes/risk';
 import { parseRemote, type RemoteRepo } from '../../core/changes/remote';
 import { SourceError, errorMessage, isSourceError } from '../../core/errors';
 import { GitRepository } from '../../sources/git/repository';
@@ -49,6 +49,7 @@ export class ChangesModel implements vscode.Disposable {
   riskFilter: RiskKind[] = [];
   rowLimit: number;
   private loading?: AbortController;
+  private readonly classifiers = new Map<string, RiskClassifier>();
   private readonly mergeFiles = new Map<string, Promise<{ files: FileChange[]; total: number }>>();
   private loaded?: Promise<void>;
 
@@ -77,12 +78,23 @@ export class ChangesModel implements vscode.Disposable {
     await run;
   }
 
+  /** One classifier per set of patterns, kept across refreshes: its cache of paths stays warm. */
+  private classifier(patterns: RiskPatterns): RiskClassifier {
+    const key = JSON.stringify(patterns);
+    let c = this.classifiers.get(key);
+    if (!c) {
+      if (this.classifiers.size > 4) this.classifiers.clear();
+      this.classifiers.set(key, (c = createRiskClassifier(patterns)));
+    }
+    return c;
+  }
+
   /** What a pull request changed as a whole: its merge against the first parent, read once. */
   pullRequestFiles(entry: RepoEntry, merge: Commit): Promise<{ files: FileChange[]; total: number }> {
     const key = `${entry.root}\0${merge.sha}`;
     let files = this.mergeFiles.get(key);
     if (!files) {
-      const classify = createRiskClassifier(readSettings(vscode.Uri.file(entry.root)).changesRiskPatterns);
+      const classify = this.classifier(readSettings(vscode.Uri.file(entry.root)).changesRiskPatterns);
       files = entry.repository!.diffFiles(merge.parents[0], merge.sha, classify);
       files.catch(() => this.mergeFiles.delete(key));
       this.mergeFiles.set(key, files);
@@ -158,7 +170,7 @@ export class ChangesModel implements vscode.Disposable {
         deployTagPatterns: settings.changesDeployTagPatterns,
         branches: settings.changesBranches,
         paths: this.pathFilter && this.pathFilter.root === entry.root ? [this.pathFilter.path] : undefined,
-        classify: createRiskClassifier(settings.changesRiskPatterns),
+        classify: this.classifier(settings.changesRiskPatterns),
         signal,
       });
       const remoteUrl = await remote;
