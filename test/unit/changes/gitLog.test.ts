@@ -125,6 +125,22 @@ describe('git log reading (real git)', () => {
     await assert.rejects(repo.readCommits({ window, branches: 'current', classify, signal: controller.signal }), (e: Error & { kind?: string }) => e.kind === 'cancelled');
   });
 
+  it('keeps reading when git prints warnings, and reports them', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 4; i++) files[`src/f${i}.ts`] = `export const v${i} = ${i};\n`.repeat(20);
+    fx.commit(now - 3 * HOUR, 'base', files);
+    fs.mkdirSync(path.join(fx.root, 'lib'));
+    for (let i = 0; i < 4; i++) fx.git('mv', `src/f${i}.ts`, `lib/g${i}.ts`);
+    for (let i = 0; i < 4; i++) fx.write(`lib/g${i}.ts`, `export const v${i} = ${i};\n`.repeat(19) + 'changed\n');
+    fx.commit(now - 2 * HOUR, 'move everything', {});
+    fx.git('config', 'diff.renameLimit', '1');
+    const repo = await GitRepository.open(fx.root);
+    const { commits, warnings } = await repo.readCommits({ window, branches: 'current', classify });
+    assert.equal(commits.length, 2);
+    assert.ok(commits[0].files.length >= 4);
+    assert.ok(warnings.some((w) => /rename/i.test(w)), `git's warning is passed on: ${JSON.stringify(warnings)}`);
+  });
+
   it('finds deploy tags (annotated and lightweight) by pattern, newest first', async () => {
     const a = fx.commit(now - 5 * HOUR, 'a', { 'a.txt': 'a' });
     fx.gitAt(now - 4 * HOUR, 'tag', '-a', 'deploy-1', '-m', 'deploy one', a);
