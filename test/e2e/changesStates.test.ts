@@ -68,6 +68,36 @@ describe('e2e: Changes view with hostile history and without a repository', func
     await screenshot(page, SUITE, 'changes-hostile');
   });
 
+  it('shows one repository per root of a multi-root workspace, one of them opened from a subfolder', async function () {
+    this.timeout(180_000);
+    const base = fs.mkdtempSync(path.join(os.tmpdir(), 'idesk-multi-'));
+    dirs.push(base);
+    const a = path.join(base, 'service-a');
+    const b = path.join(base, 'service-b');
+    for (const [dir, file, subject] of [[a, 'api/handler.ts', 'Handle refunds in service A'], [b, 'worker.ts', 'Retry jobs in service B']]) {
+      fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+      git(base, 'init', '-q', '-b', 'main', dir);
+      fs.writeFileSync(path.join(dir, file), 'export {};\n');
+      git(dir, 'add', '-A');
+      git(dir, 'commit', '-q', '-m', subject);
+    }
+    const workspaceFile = path.join(base, 'services.code-workspace');
+    fs.writeFileSync(workspaceFile, JSON.stringify({ folders: [{ path: 'service-a/api' }, { path: 'service-b' }] }));
+    workbench = await openWorkbench({ suite: SUITE, name: 'multi-root', workspace: a, theme: 'light' });
+    const page = workbench.page;
+    await page.goto(workbench.server.url().replace(/\?folder=.*$/, `?workspace=${encodeURIComponent(workspaceFile).replace(/%2F/g, '/')}`));
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    await openViewContainer(page);
+    for (const [repo, subject] of [['api', 'Handle refunds in service A'], ['service-b', 'Retry jobs in service B']]) {
+      await page.locator('.part.sidebar .monaco-list-row', { hasText: repo }).first().waitFor({ timeout: 30_000 });
+      await page.locator('.part.sidebar .monaco-list-row', { hasText: subject }).first().waitFor({ timeout: 30_000 });
+    }
+    await waitForSideBarContent(page);
+    const rootRow = await page.locator('.part.sidebar .monaco-list-row', { hasText: /^api/ }).first().innerText();
+    assert.match(rootRow, /repository service-a · 1 commit\b/, 'the subfolder root names its repository');
+    await screenshot(page, SUITE, 'changes-multi-root');
+  });
+
   it('says what to do in a folder that is not a repository', async function () {
     this.timeout(180_000);
     const plain = fs.mkdtempSync(path.join(os.tmpdir(), 'idesk-plain-'));

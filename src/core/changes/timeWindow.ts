@@ -79,7 +79,7 @@ export function parseDuration(text: string): number | undefined {
 }
 
 export function formatDuration(ms: number): string {
-  if (ms % DAY === 0) return `${ms / DAY} ${ms === DAY ? 'day' : 'days'}`;
+  if (ms % DAY === 0 && ms > DAY) return `${ms / DAY} days`;
   if (ms % HOUR === 0) return `${ms / HOUR} h`;
   if (ms >= HOUR) return `${Math.floor(ms / HOUR)} h ${Math.round((ms % HOUR) / MINUTE)} min`;
   return `${Math.round(ms / MINUTE)} min`;

@@ -168,7 +168,10 @@ export class ChangesTreeProvider implements vscode.TreeDataProvider<ChangeNode>,
         const item = new vscode.TreeItem(node.repo.name, vscode.TreeItemCollapsibleState.Expanded);
         item.id = `${node.repo.root}|repo`;
         item.iconPath = new vscode.ThemeIcon('repo');
-        item.description = node.repo.state.kind === 'ready' ? `${node.repo.state.commitCount} commits` : undefined;
+        const dirName = node.repo.root.split(/[\\/]/).pop() ?? '';
+        const parts = dirName && dirName !== node.repo.name ? [`repository ${dirName}`] : [];
+        if (node.repo.state.kind === 'ready') parts.push(`${node.repo.state.commitCount} ${node.repo.state.commitCount === 1 ? 'commit' : 'commits'}`);
+        item.description = parts.join(' · ') || undefined;
         item.tooltip = node.repo.root;
         return item;
       }
