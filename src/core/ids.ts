@@ -18,16 +18,32 @@ export const Commands = {
   changesShowMore: 'incidentDesk.changes.showMore',
   changesInitRepository: 'incidentDesk.changes.initRepository',
   showLog: 'incidentDesk.showLog',
+  startIncident: 'incidentDesk.startIncident',
+  logEntry: 'incidentDesk.logEntry',
+  confirmHypothesis: 'incidentDesk.confirmHypothesis',
+  refuteHypothesis: 'incidentDesk.refuteHypothesis',
+  switchIncident: 'incidentDesk.switchIncident',
+  setIncidentStatus: 'incidentDesk.setIncidentStatus',
+  resolveIncident: 'incidentDesk.resolveIncident',
+  openIncident: 'incidentDesk.openIncident',
+  draftPostmortem: 'incidentDesk.draftPostmortem',
+  commitPostmortem: 'incidentDesk.commitPostmortem',
+  incidentsRefresh: 'incidentDesk.incidents.refresh',
+  timelineRevealEntry: 'incidentDesk.timeline.revealEntry',
 } as const;
 
 export const Views = {
   container: 'incidentDesk',
   changes: 'incidentDesk.changes',
+  incidents: 'incidentDesk.incidents',
+  timeline: 'incidentDesk.timeline',
 } as const;
 
 export const ContextKeys = {
   changesState: 'incidentDesk.changes.state',
   changesFiltered: 'incidentDesk.changes.filtered',
+  /** True while an incident is active (the status bar item and the Timeline view show it). */
+  incidentActive: 'incidentDesk.incident.active',
 } as const;
 
 /** Setting keys, relative to the `incidentDesk` section. */
@@ -38,4 +54,5 @@ export const SettingKeys = {
   changesBranches: 'changes.branches',
   changesMaxCommits: 'changes.maxCommits',
   changesRiskPatterns: 'changes.riskPatterns',
+  incidentsFolder: 'incidentsFolder',
 } as const;

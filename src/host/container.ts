@@ -6,6 +6,7 @@ import { ChangesTreeProvider, type ChangeNode } from './changes/changesTree';
 import { registerChangesCommands } from './changes/changesCommands';
 import { GIT_SCHEME, GitContentProvider } from './git/gitContentProvider';
 import { affectsSettings } from './settings';
+import { IncidentFeature } from './incident/incidentFeature';
 
 /**
  * The composition root: owns every service and disposable. Construction does no I/O; git is
@@ -17,8 +18,9 @@ export class Container implements vscode.Disposable {
   readonly changes = this.own(new ChangesModel(this.log));
   readonly changesTree = this.own(new ChangesTreeProvider(this.changes));
   readonly changesView: vscode.TreeView<ChangeNode>;
+  readonly incidents: IncidentFeature;
 
-  constructor() {
+  constructor(context: vscode.ExtensionContext) {
     this.changesView = this.own(vscode.window.createTreeView(Views.changes, { treeDataProvider: this.changesTree, showCollapseAll: true }));
     this.own(vscode.workspace.registerTextDocumentContentProvider(GIT_SCHEME, new GitContentProvider()));
     const register = (id: string, fn: (...args: never[]) => unknown): void => {
@@ -26,6 +28,7 @@ export class Container implements vscode.Disposable {
     };
     registerChangesCommands(register, this.changes, this.log);
     register(Commands.showLog, () => this.log.show());
+    this.incidents = this.own(new IncidentFeature(context.workspaceState, this.log, register));
 
     this.own(this.changes.onDidChange(() => this.describeChangesView()));
     this.own(vscode.workspace.onDidChangeWorkspaceFolders(() => void this.changes.refresh()));

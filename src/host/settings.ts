@@ -9,6 +9,8 @@ export interface Settings {
   changesBranches: 'current' | 'pushed';
   changesMaxCommits: number;
   changesRiskPatterns: RiskPatterns;
+  /** Folder of the incident files, relative to the first workspace folder. */
+  incidentsFolder: string;
 }
 
 export function readSettings(scope?: vscode.ConfigurationScope): Settings {
@@ -23,6 +25,7 @@ export function readSettings(scope?: vscode.ConfigurationScope): Settings {
     changesBranches: branches === 'pushed' ? 'pushed' : 'current',
     changesMaxCommits: Number.isFinite(max) && max >= 10 ? Math.floor(max) : 500,
     changesRiskPatterns: risk && typeof risk === 'object' ? (risk as RiskPatterns) : {},
+    incidentsFolder: c.get<string>(SettingKeys.incidentsFolder)?.trim() || 'incidents',
   };
 }
 
