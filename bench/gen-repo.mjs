@@ -14,6 +14,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { mulberry32, stamp } from '../scripts/lib/generate.mjs';
 
 const GENERATOR_VERSION = 1;
 const MARKER = '.incident-desk-bench';
@@ -351,21 +352,7 @@ function git(dir, args) {
   return execFileSync('git', args, { cwd: dir, env: gitEnv(), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
 }
 
-/** YYYYMMDD-HHMM in UTC. */
-function stamp(epochSec) {
-  return new Date(epochSec * 1000).toISOString().slice(0, 16).replace(/[-:]/g, '').replace('T', '-');
-}
 
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function parseArgs(argv) {
   const opts = { commits: 100000, days: 120, maxAgeHours: 24, json: false };

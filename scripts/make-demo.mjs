@@ -13,6 +13,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AUTHORS, HISTORY, PUSHED_BRANCHES } from './demo-content/history.mjs';
 import { renderLock } from './demo-content/lockfile.mjs';
+import { mulberry32, stamp } from './lib/generate.mjs';
 
 const CONTENT = join(dirname(fileURLToPath(import.meta.url)), 'demo-content');
 const MARKER = '.incident-desk-demo';
@@ -231,20 +232,6 @@ function listFiles(root) {
   return out.sort();
 }
 
-/** deploy-YYYYMMDD-HHMM in UTC, as the deploy workflow names its tags. */
-function stamp(epochSec) {
-  return new Date(epochSec * 1000).toISOString().slice(0, 16).replace(/[-:]/g, '').replace('T', '-');
-}
 
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 main(process.argv.slice(2));
