@@ -1,0 +1,50 @@
+import * as assert from 'node:assert/strict';
+import { messageTemplate, templateId } from '../../../src/core/logs/normalize';
+
+describe('log signatures: message normalisation', () => {
+  const table: [string, string][] = [
+    ['Payment failed for order 88123', 'Payment failed for order <num>'],
+    ['user 42 logged in from 10.0.0.7', 'user <num> logged in from <ip>'],
+    ['connect ECONNREFUSED 10.2.0.15:5432', 'connect ECONNREFUSED <ip>'],
+    ['request 550e8400-e29b-41d4-a716-446655440000 done', 'request <uuid> done'],
+    ['commit 3f9a2c1d7e8b applied', 'commit <hex> applied'],
+    ['pointer 0x7ffee4b2a8c0 freed', 'pointer <hex> freed'],
+    ['no such user bob.smith+test@example.co.uk', 'no such user <email>'],
+    ['upstream [2001:db8::ff00:42:8329]:443 failed', 'upstream [<ip>]:<num> failed'],
+    ['listening on ::1 port 8080', 'listening on <ip> port <num>'],
+    ['fe80::1ff:fe23:4567:890a link down', '<ip> link down'],
+    ['timeout after 250ms calling payments', 'timeout after <duration> calling payments'],
+    ['retry in 1.5s (attempt 3)', 'retry in <duration> (attempt <num>)'],
+    ['took 2 seconds', 'took <duration>'],
+    ['GET https://api.example.com/v1/users/123/orders?limit=10&page=2 failed', 'GET https://api.example.com/v<num>/users/<id>/orders?<query> failed'],
+    ['GET /api/orders/88123/items?expand=true 500', 'GET /api/orders/<id>/items?<query> <num>'],
+    ['file /var/data/users/u-9912/avatar.png missing', 'file /var/data/users/<id>/avatar.png missing'],
+    ['key "session:abc" expired', 'key "<str>" expired'],
+    ["can't connect to 'db-primary'", "can't connect to '<str>'"],
+    ['started at 2024-05-01T12:00:00.123Z', 'started at <ts>'],
+    ['started at 2024-05-01 12:00:00,123', 'started at <ts>'],
+    ['backup at 12:30:00 done', 'backup at <time> done'],
+    ['temperature -3.5 degrees', 'temperature <num> degrees'],
+    ['worker-3 crashed', 'worker-<num> crashed'],
+    ['deadbeef is a word', 'deadbeef is a word'],
+    ['  spaces   collapse  ', 'spaces collapse'],
+    ['first line 1\n\tat com.x.Y.z(Y.java:10)', 'first line <num>'],
+  ];
+  for (const [input, want] of table) {
+    it(`${JSON.stringify(input).slice(0, 60)} → ${want}`, () => assert.equal(messageTemplate(input), want));
+  }
+
+  it('messages that differ only in variable parts share a template and an id', () => {
+    const a = messageTemplate('timeout after 250ms calling 10.0.0.7 for order 1');
+    const b = messageTemplate('timeout after 3s calling 10.0.0.9 for order 77');
+    assert.equal(a, b);
+    assert.equal(templateId(a), templateId(b));
+    assert.match(templateId(a), /^[0-9a-f]{8}$/);
+    assert.notEqual(templateId(a), templateId(messageTemplate('something else')));
+  });
+
+  it('a very long message is cut before normalising, so the cost stays bounded', () => {
+    const t = messageTemplate(`x ${'a1 '.repeat(100_000)}`);
+    assert.ok(t.length < 2000);
+  });
+});
