@@ -12,7 +12,7 @@ import { withProgress } from '../progress';
 import { authorName } from './git';
 import { fresh, guarded, isArgs, targetUri, type IncidentContext, type Register } from './incidentContext';
 import type { IncidentFile } from './incidentStore';
-import { incidentTitle, numberedFileName, parseServices, serviceSuggestions } from './incidentText';
+import { incidentTitle, inertText, numberedFileName, parseServices, serviceSuggestions } from './incidentText';
 import { editIncident } from './incidentWriter';
 import { askCommander, askServices, askSeverity, askStatus, askTitle, pickIncident } from './prompts';
 
@@ -210,7 +210,7 @@ async function setStatus(ctx: IncidentContext, file: IncidentFile, status: Incid
   });
   const updated = await fresh(ctx, file.uri);
   ctx.log.info('incident', `${file.name}: ${previous} → ${status}`);
-  vscode.window.setStatusBarMessage(`Incident Desk: ${incidentTitle(updated.parsed.meta, updated.name)} is ${status}`, 4000);
+  vscode.window.setStatusBarMessage(`Incident Desk: ${inertText(incidentTitle(updated.parsed.meta, updated.name), 60)} is ${status}`, 4000);
   return updated;
 }
 

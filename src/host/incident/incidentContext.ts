@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { errorMessage } from '../../core/errors';
 import type { Log } from '../log';
 import type { IncidentFile, IncidentStore } from './incidentStore';
+import { notificationText } from './incidentText';
 import type { TimelineNode } from './timelineTree';
 
 export type Register = (id: string, fn: (...args: never[]) => unknown) => void;
@@ -44,7 +45,7 @@ export async function guarded<T>(ctx: IncidentContext, what: string, programmati
   } catch (e) {
     ctx.log.error('incident', `${what}: ${errorMessage(e)}`, e instanceof Error && 'detail' in e ? String((e as { detail: unknown }).detail) : undefined);
     if (programmatic) throw e;
-    void vscode.window.showErrorMessage(`${what}: ${errorMessage(e)}`, 'Show Log').then((a) => a && ctx.log.show());
+    void vscode.window.showErrorMessage(notificationText(`${what}: ${errorMessage(e)}`), 'Show Log').then((a) => a && ctx.log.show());
     return undefined;
   }
 }

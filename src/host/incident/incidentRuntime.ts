@@ -41,7 +41,10 @@ export class IncidentRuntime implements vscode.Disposable {
     this.store = this.own(new IncidentStore(state, log));
     this.incidentsTree = this.own(new IncidentsTreeProvider(this.store));
     this.timelineTree = this.own(new TimelineTreeProvider(this.store));
-    this.statusBar = this.own(new IncidentStatusBar(this.store, () => this.timelineTree.refresh()));
+    this.statusBar = this.own(new IncidentStatusBar(this.store, () => {
+      this.timelineTree.refresh();
+      this.incidentsTree.refresh();
+    }));
     this.diagnostics = this.own(new IncidentDiagnostics(this.store));
     this.own(vscode.workspace.registerTextDocumentContentProvider(COMMIT_SCHEME, new CommitContentProvider()));
     this.own(this.store.onDidChange(() => this.describeViews()));

@@ -21,6 +21,14 @@ export function inertText(text: string, max = 300): string {
   return displayText(text, max).replace(/\$\(/g, '$\u200b(');
 }
 
+/**
+ * Text for a notification, which turns `[label](command:…)` into a link: inert as above, and a
+ * zero-width space keeps `](` from ever forming one.
+ */
+export function notificationText(text: string, max = 1000): string {
+  return inertText(text, max).replace(/\]\(/g, ']\u200b(');
+}
+
 /** `42m`, `3h 05m`, `2d 4h`: compact elapsed time for the status bar. */
 export function formatElapsed(ms: number): string {
   const minutes = Math.floor(Math.max(0, ms) / MINUTE);
@@ -60,9 +68,9 @@ export function isPostmortemFile(fileName: string): boolean {
   return fileName.toLowerCase().endsWith(POSTMORTEM_SUFFIX);
 }
 
-/** Incident files are the markdown files of the folder, except postmortems and hidden files. */
+/** Incident files are the markdown files of the folder, except postmortems, hidden files and a README. */
 export function isIncidentFileName(fileName: string): boolean {
-  return /\.md$/i.test(fileName) && !fileName.startsWith('.') && !isPostmortemFile(fileName);
+  return /\.md$/i.test(fileName) && !fileName.startsWith('.') && !isPostmortemFile(fileName) && fileName.toLowerCase() !== 'readme.md';
 }
 
 /** `incidents/2026-11-23-x.md` → `incidents/2026-11-23-x.postmortem.md`. */

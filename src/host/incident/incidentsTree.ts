@@ -26,6 +26,11 @@ export class IncidentsTreeProvider implements vscode.TreeDataProvider<IncidentNo
     this.subscription = store.onDidChange(() => this.emitter.fire(undefined));
   }
 
+  /** Re-renders, so relative times stay current. */
+  refresh(): void {
+    this.emitter.fire(undefined);
+  }
+
   async getChildren(node?: IncidentNode): Promise<IncidentNode[]> {
     if (node) return [];
     await this.store.ensureLoaded();

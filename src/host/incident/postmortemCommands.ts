@@ -7,7 +7,7 @@ import { renderPostmortem } from '../../core/timeline/postmortem';
 import { commitFiles, GitFailure, showCommit, type CommitResult } from './git';
 import { requireIncident } from './incidentCommands';
 import { fresh, guarded, isArgs, type IncidentContext, type Register } from './incidentContext';
-import { commitMessage, inertText, postmortemPathFor } from './incidentText';
+import { commitMessage, notificationText, postmortemPathFor } from './incidentText';
 
 export const COMMIT_SCHEME = 'incident-desk-commit';
 
@@ -35,7 +35,7 @@ export function registerPostmortemCommands(register: Register, ctx: IncidentCont
         let replace = isArgs(arg) ? arg.replace === true : undefined;
         if (replace === undefined) {
           const a = await vscode.window.showWarningMessage(
-            `${name} already exists. Replace it with a new draft from the timeline? What was written in it is lost (git history keeps committed versions).`,
+            `${notificationText(name)} already exists. Replace it with a new draft from the timeline? What was written in it is lost (git history keeps committed versions).`,
             { modal: true },
             'Replace',
             'Open Existing',
@@ -67,6 +67,12 @@ export function registerPostmortemCommands(register: Register, ctx: IncidentCont
 
   register(Commands.commitPostmortem, (arg?: unknown) =>
     guarded(ctx, 'Could not commit the postmortem', isArgs(arg), async () => {
+      if (!vscode.workspace.isTrusted) {
+        // git add and commit can run this repository's hooks and fsmonitor: only with trust.
+        const a = await vscode.window.showWarningMessage('Committing runs git, and with it this repository\'s hooks. Trust this workspace first.', 'Manage Workspace Trust');
+        if (a) await vscode.commands.executeCommand('workbench.trust.manage');
+        return undefined;
+      }
       let file = await requireIncident(ctx, arg);
       if (!file) return undefined;
       const postmortem = vscode.Uri.file(postmortemPathFor(file.uri.fsPath));
@@ -95,7 +101,7 @@ export function registerPostmortemCommands(register: Register, ctx: IncidentCont
       ctx.log.info('incident', `committed ${result.sha} ${result.subject} (${result.paths.join(', ')})`);
       if (!isArgs(arg)) {
         void vscode.window
-          .showInformationMessage(`Committed ${shortSha(result.sha)} ${inertText(result.subject, 120)} (not pushed).`, 'Show Commit')
+          .showInformationMessage(`Committed ${shortSha(result.sha)} ${notificationText(result.subject, 120)} (not pushed).`, 'Show Commit')
           .then((a) => a && showCommitDocument(result));
       }
       return result;
@@ -112,11 +118,11 @@ async function showCommitDocument(result: CommitResult): Promise<void> {
 async function explain(ctx: IncidentContext, e: GitFailure): Promise<undefined> {
   ctx.log.warn('incident', `commit: ${e.message}${e.detail ? `\n${e.detail}` : ''}`);
   if (e.kind === 'nothingToCommit') {
-    void vscode.window.showInformationMessage(e.message);
+    void vscode.window.showInformationMessage(notificationText(e.message));
     return undefined;
   }
   const actions = e.kind === 'identity' ? ['Open Terminal', 'Show Log'] : ['Show Log'];
-  const a = await vscode.window.showErrorMessage(e.message, ...actions);
+  const a = await vscode.window.showErrorMessage(notificationText(e.message), ...actions);
   if (a === 'Show Log') ctx.log.show();
   if (a === 'Open Terminal') vscode.window.createTerminal('git identity').show();
   return undefined;

@@ -11,6 +11,7 @@ import {
   inertText,
   isIncidentFileName,
   isMissingIdentity,
+  notificationText,
   normalizeLink,
   numberedFileName,
   parseServices,
@@ -57,6 +58,7 @@ describe('incident text helpers', () => {
     assert.ok(!text.includes('\n'));
     assert.match(text, /…/);
     assert.equal(inertText('a\u202eb'), 'a\ufffdb');
+    assert.ok(!/\]\(/.test(notificationText('Postmortem: [run](command:workbench.action.terminal.new)')), 'no links in notifications');
   });
 
   it('describes an incident for lists', () => {
@@ -70,6 +72,7 @@ describe('incident text helpers', () => {
     assert.ok(!isIncidentFileName('.2026-11-23-checkout.md.lock'));
     assert.ok(!isIncidentFileName('.x.md'));
     assert.ok(!isIncidentFileName('notes.txt'));
+    assert.ok(!isIncidentFileName('README.md'));
     assert.equal(postmortemPathFor('/w/incidents/2026-11-23-x.md'), '/w/incidents/2026-11-23-x.postmortem.md');
   });
 
