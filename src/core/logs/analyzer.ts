@@ -47,21 +47,21 @@ export interface AnalysisResult {
   untrackedSignatures: number;
 }
 
-const TEMPLATE_CACHE_CAP = 4096;
 const MAX_DROP_FINDINGS = 10;
 
 export class LogAnalyzer {
   readonly settings: AnalysisSettings;
   private readonly sigs = new Map<string, SignatureState>();
   private untracked = 0;
-  private readonly templateCache = new Map<string, string>();
   private readonly isSuccess: SuccessMatcher | undefined;
-  private readonly successPerMinute: Uint32Array;
-  private readonly lastSuccessInMinute: (LogEntry | undefined)[];
+  // Sparse, by minute of the window: memory follows the minutes that had successes.
+  private readonly successPerMinute = new Map<number, number>();
+  private readonly lastSuccessInMinute = new Map<number, LogEntry>();
   private lastBaselineSuccess: LogEntry | undefined;
   private baselineSuccesses = 0;
   private earliest = Infinity;
   private latest = -Infinity;
+  private earliestInWindow = Infinity;
   private olderData = false;
   private readonly bucketMs: number;
   private readonly bucketCount: number;
@@ -74,9 +74,6 @@ export class LogAnalyzer {
     const { window } = this.settings;
     ({ bucketMs: this.bucketMs, count: this.bucketCount } = bucketLayout(window));
     this.isSuccess = this.settings.success ? successMatcher(this.settings.success) : undefined;
-    const minutes = this.isSuccess ? Math.max(1, Math.ceil((window.end - window.start) / MINUTE)) : 0;
-    this.successPerMinute = new Uint32Array(minutes);
-    this.lastSuccessInMinute = new Array<LogEntry | undefined>(minutes);
   }
 
   /** The source had entries before the baseline start: the baseline is fully covered. */
@@ -95,17 +92,9 @@ export class LogAnalyzer {
     const inWindow = at === undefined || at >= window.start;
     const inBaseline = !inWindow && at! < baseline.end;
     if (!inWindow && !inBaseline) return;
+    if (inWindow && at !== undefined && at < this.earliestInWindow) this.earliestInWindow = at;
     this.countSuccess(entry, at, inWindow);
-    const message = entry.message;
-    const key = message.length <= 200 && message.indexOf('\n') < 0 ? message : undefined;
-    let template = key !== undefined ? this.templateCache.get(key) : undefined;
-    if (template === undefined) {
-      template = messageTemplate(message) || '(empty message)';
-      if (key !== undefined) {
-        if (this.templateCache.size >= TEMPLATE_CACHE_CAP) this.templateCache.clear();
-        this.templateCache.set(key, template);
-      }
-    }
+    const template = messageTemplate(entry.message) || '(empty message)';
     let s = this.sigs.get(template);
     if (!s) {
       if (this.sigs.size >= this.settings.maxSignatures) {
@@ -219,27 +208,28 @@ export class LogAnalyzer {
       if (!this.lastBaselineSuccess || (this.lastBaselineSuccess.time ?? 0) <= at) this.lastBaselineSuccess = lightCopy(entry, 1024);
       return;
     }
-    const m = Math.min(this.successPerMinute.length - 1, Math.floor((at - this.settings.window.start) / MINUTE));
-    this.successPerMinute[m]++;
-    const prev = this.lastSuccessInMinute[m];
-    if (!prev || (prev.time ?? 0) <= at) this.lastSuccessInMinute[m] = lightCopy(entry, 1024);
+    const m = Math.floor((at - this.settings.window.start) / MINUTE);
+    this.successPerMinute.set(m, (this.successPerMinute.get(m) ?? 0) + 1);
+    const prev = this.lastSuccessInMinute.get(m);
+    if (!prev || (prev.time ?? 0) <= at) this.lastSuccessInMinute.set(m, lightCopy(entry, 1024));
   }
 
   private successDrops(baselinePerMinute: number): LogFinding[] {
     const { fraction, minutes, minBaselinePerMinute } = this.settings.successDrop;
     if (baselinePerMinute < minBaselinePerMinute || this.latest === -Infinity) return [];
     const start = this.settings.window.start;
-    // Only complete minutes with data after them are judged.
-    const judged = Math.min(this.successPerMinute.length, Math.floor((Math.min(this.latest, this.settings.window.end) - start) / MINUTE));
+    // Only complete minutes between the window's first and last entries are judged.
+    const first = Math.max(0, Math.floor((this.earliestInWindow - start) / MINUTE));
+    const judged = Math.floor((Math.min(this.latest, this.settings.window.end) - start) / MINUTE);
     const limit = fraction * baselinePerMinute;
     const out: LogFinding[] = [];
     let runStart = -1;
     let runSum = 0;
-    for (let m = 0; m <= judged; m++) {
-      const low = m < judged && this.successPerMinute[m] < limit;
-      if (low) {
+    for (let m = first; m <= judged; m++) {
+      const count = this.successPerMinute.get(m) ?? 0;
+      if (m < judged && count < limit) {
         if (runStart < 0) runStart = m;
-        runSum += this.successPerMinute[m];
+        runSum += count;
         continue;
       }
       if (runStart >= 0 && m - runStart >= minutes && out.length < MAX_DROP_FINDINGS) out.push(this.drop(runStart, m, runSum, baselinePerMinute));
@@ -254,9 +244,10 @@ export class LogAnalyzer {
     const n = to - from;
     const observed = sum / n;
     let example = this.lastBaselineSuccess;
-    for (let m = from - 1; m >= 0; m--) {
-      if (this.lastSuccessInMinute[m]) {
-        example = this.lastSuccessInMinute[m];
+    for (let m = from - 1; m >= 0 && m >= from - this.lastSuccessInMinute.size - 1; m--) {
+      const e = this.lastSuccessInMinute.get(m);
+      if (e) {
+        example = e;
         break;
       }
     }

@@ -33,6 +33,7 @@ export interface StreamSummary {
 }
 
 const HISTOGRAM_MAX_BUCKETS = 720;
+const DAY = 1440 * MINUTE;
 const HISTOGRAM_STEPS_MIN = [1, 2, 5, 10, 15, 30, 60, 120, 240, 360, 720, 1440];
 
 export class LogCollector {
@@ -62,8 +63,8 @@ export class LogCollector {
     this.tolerance = query.disorderToleranceMs ?? 60_000;
     this.maxEntries = query.maxEntries ?? 1000;
     const length = Math.max(1, window.end - window.start);
-    const step = HISTOGRAM_STEPS_MIN.find((m) => length / (m * MINUTE) <= HISTOGRAM_MAX_BUCKETS) ?? 1440;
-    const bucketMs = step * MINUTE;
+    const step = HISTOGRAM_STEPS_MIN.find((m) => length / (m * MINUTE) <= HISTOGRAM_MAX_BUCKETS);
+    const bucketMs = step !== undefined ? step * MINUTE : Math.ceil(length / HISTOGRAM_MAX_BUCKETS / DAY) * DAY;
     const n = Math.max(1, Math.ceil(length / bucketMs));
     this.histogram = { start: window.start, bucketMs, errors: new Array<number>(n).fill(0), warnings: new Array<number>(n).fill(0), total: new Array<number>(n).fill(0) };
   }

@@ -15,10 +15,18 @@ const WORDS: Record<string, LogLevel> = {
 /** For "most severe level seen"; unknown ranks lowest so any real level wins. */
 export const LEVEL_RANK: Record<LogLevel, number> = { unknown: 0, trace: 1, debug: 2, info: 3, warn: 4, error: 5, fatal: 6 };
 
+// The spellings seen in practice (info, INFO, Info), so most lookups need no lower-casing.
+const EXACT = new Map<string, LogLevel>();
+for (const [w, level] of Object.entries(WORDS)) {
+  EXACT.set(w, level);
+  EXACT.set(w.toUpperCase(), level);
+  EXACT.set(w[0].toUpperCase() + w.slice(1), level);
+}
+
 export function levelFromWord(word: string): LogLevel | undefined {
   // Fast reject: level words are short.
   if (word.length === 0 || word.length > 13) return undefined;
-  return WORDS[word.toLowerCase()];
+  return EXACT.get(word) ?? (/[a-z][A-Z]|[A-Z]{2}[a-z]/.test(word) ? EXACT.get(word.toLowerCase()) : undefined);
 }
 
 /** pino and bunyan: 10 trace, 20 debug, 30 info, 40 warn, 50 error, 60 fatal (between: round down). */

@@ -21,9 +21,6 @@ export const MONTHS: Record<string, number> = {
   jan: 0, feb: 1, mar: 2, apr: 3, may: 4, jun: 5, jul: 6, aug: 7, sep: 8, oct: 9, nov: 10, dec: 11,
 };
 
-// Date, separator T or space, time, optional fraction (dot or comma, as log4j and Python
-// write it), optional zone. The zone must not run into further digits ("+0530" yes, "+05301" no).
-const ISO = /(\d{4})([-/])(\d\d)\2(\d\d)[T ](\d\d):(\d\d)(?::(\d\d)(?:[.,](\d{1,9}))?)?(Z|[+-]\d\d(?::?\d\d)?(?!\d)| ?(?:UTC|GMT)(?![A-Za-z]))?/y;
 const CLF = /^(\d\d)\/([A-Za-z]{3})\/(\d{4}):(\d\d):(\d\d):(\d\d)(?: ([+-])(\d\d)(\d\d))?$/;
 const NUMERIC = /^\d{8,20}(?:\.\d+)?$/;
 // Syslog dates must not land much later than the reference (a clock a little ahead is fine).
@@ -50,6 +47,9 @@ export class TimeParser {
   private readonly zone: ZoneResolver;
   private readonly reference: number;
   private readonly referenceYear: number;
+  // The last "YYYY-MM-DDTHH:MM" read and its value: lines of one minute share it.
+  private minuteKey: string | undefined;
+  private minuteBase = 0;
 
   constructor(options: TimeOptions = {}) {
     let zone: ZoneResolver;
@@ -68,28 +68,83 @@ export class TimeParser {
     return this.zone.zone;
   }
 
-  /** An ISO-like timestamp starting exactly at `at`; sets `end`. */
+  /**
+   * An ISO-like timestamp starting exactly at `at`; sets `end`. Read by hand rather than with a
+   * regular expression, and the minute is cached: this runs once per line.
+   */
   isoAt(text: string, at: number): number | undefined {
-    ISO.lastIndex = at;
-    const m = ISO.exec(text);
-    if (!m) return undefined;
-    const mo = Number(m[3]);
-    const d = Number(m[4]);
-    const h = Number(m[5]);
-    const mi = Number(m[6]);
-    const s = m[7] ? Number(m[7]) : 0;
-    if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 60) return undefined;
-    const ms = m[8] ? Number((m[8] + '00').slice(0, 3)) : 0;
-    const wall = Date.UTC(Number(m[1]), mo - 1, d, h, mi, s, ms);
-    this.end = ISO.lastIndex;
-    const z = m[9];
-    if (z === undefined) return this.zone.toUtc(wall);
-    const c = z.charCodeAt(0);
-    if (c !== 43 && c !== 45) return wall; // Z, UTC, GMT
-    const oh = Number(z.slice(1, 3));
-    const om = z.length > 3 ? Number(z.slice(z.length - 2)) : 0;
-    const off = (oh * 60 + om) * 60_000;
-    return c === 45 ? wall + off : wall - off;
+    const n = text.length;
+    if (n < at + 16) return undefined;
+    let minute: number;
+    if (this.minuteKey !== undefined && text.startsWith(this.minuteKey, at)) minute = this.minuteBase;
+    else {
+      const y = digits(text, at, 4);
+      const sep = text.charCodeAt(at + 4);
+      if (y < 0 || (sep !== 45 && sep !== 47) || text.charCodeAt(at + 7) !== sep) return undefined;
+      const mo = digits(text, at + 5, 2);
+      const d = digits(text, at + 8, 2);
+      const t = text.charCodeAt(at + 10);
+      const h = digits(text, at + 11, 2);
+      const mi = digits(text, at + 14, 2);
+      if ((t !== 84 && t !== 32) || text.charCodeAt(at + 13) !== 58) return undefined;
+      if (mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 || h > 23 || mi < 0 || mi > 59) return undefined;
+      minute = Date.UTC(y, mo - 1, d, h, mi);
+      this.minuteKey = text.slice(at, at + 16);
+      this.minuteBase = minute;
+    }
+    let i = at + 16;
+    let ms = 0;
+    if (text.charCodeAt(i) === 58) {
+      const sec = digits(text, i + 1, 2);
+      if (sec < 0 || sec > 60) return undefined;
+      ms = sec * 1000;
+      i += 3;
+      const c = text.charCodeAt(i);
+      if ((c === 46 || c === 44) && isDigit(text.charCodeAt(i + 1))) {
+        let j = i + 1;
+        let frac = 0;
+        let scale = 100;
+        for (; j < n && j < i + 10 && isDigit(text.charCodeAt(j)); j++) {
+          frac += (text.charCodeAt(j) - 48) * scale;
+          scale /= 10;
+        }
+        ms += Math.floor(frac);
+        i = j;
+      }
+    }
+    const wall = minute + ms;
+    const z = text.charCodeAt(i);
+    if (z === 90 /* Z */) {
+      this.end = i + 1;
+      return wall;
+    }
+    if (z === 43 || z === 45) {
+      const oh = digits(text, i + 1, 2);
+      if (oh >= 0) {
+        let j = i + 3;
+        let om = 0;
+        if (text.charCodeAt(j) === 58 && digits(text, j + 1, 2) >= 0) {
+          om = digits(text, j + 1, 2);
+          j += 3;
+        } else if (digits(text, j, 2) >= 0) {
+          om = digits(text, j, 2);
+          j += 2;
+        }
+        // "+05301" is not a zone; neither is anything running into more digits.
+        if (!isDigit(text.charCodeAt(j))) {
+          this.end = j;
+          const off = (oh * 60 + om) * 60_000;
+          return z === 45 ? wall + off : wall - off;
+        }
+      }
+    }
+    const utc = text.charCodeAt(i) === 32 ? i + 1 : i;
+    if ((text.startsWith('UTC', utc) || text.startsWith('GMT', utc)) && !isLetter(text.charCodeAt(utc + 3))) {
+      this.end = utc + 3;
+      return wall;
+    }
+    this.end = i;
+    return this.zone.toUtc(wall);
   }
 
   /** A time field's value: an epoch number or numeric string, or an ISO-like string. */
@@ -130,4 +185,23 @@ export class TimeParser {
     if (t <= this.reference + FUTURE_SLACK) return t;
     return this.zone.toUtc(Date.UTC(this.referenceYear - 1, month, day, h, mi, s, ms));
   }
+}
+
+/** The value of `count` decimal digits at `at`, or -1. */
+function digits(text: string, at: number, count: number): number {
+  let v = 0;
+  for (let k = 0; k < count; k++) {
+    const c = text.charCodeAt(at + k) - 48;
+    if (c < 0 || c > 9) return -1;
+    v = v * 10 + c;
+  }
+  return v;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+function isLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }

@@ -1,0 +1,146 @@
+/**
+ * Seeking by timestamp in a time-ordered plain file: a binary search over byte offsets. Each
+ * probe reads a small block, skips to the next line start, then skips continuation lines (stack
+ * frames) and lines without a time until one has a time. Only probes are read, so finding a
+ * window in a multi-GB file reads a few hundred KB.
+ */
+
+import type { FileHandle } from 'node:fs/promises';
+import { SourceError } from '../../../core/errors';
+
+const BLOCK = 16 * 1024;
+// A probe gives up after this much without a timed line (a huge line, a long binary blob).
+const MAX_PROBE_BYTES = 4 * 1024 * 1024;
+// Lines are decoded up to this length to read their time; the rest is skipped.
+const MAX_PROBE_LINE = 64 * 1024;
+
+export type LineTimer = (line: string) => number | undefined;
+
+export interface ProbeHit {
+  /** Byte offset where the timed line starts. */
+  offset: number;
+  time: number;
+}
+
+/** Reads blocks of a file through one handle and counts the bytes it read. */
+export class BlockReader {
+  bytesRead = 0;
+  private readonly decoder = new TextDecoder('utf-8');
+
+  constructor(
+    private readonly fh: FileHandle,
+    readonly size: number,
+    private readonly signal?: AbortSignal,
+  ) {}
+
+  async read(pos: number, length = BLOCK): Promise<Uint8Array> {
+    if (this.signal?.aborted) throw new SourceError('cancelled', 'Cancelled.');
+    const buf = new Uint8Array(Math.max(0, Math.min(length, this.size - pos)));
+    if (buf.length === 0) return buf;
+    const { bytesRead } = await this.fh.read(buf, 0, buf.length, pos);
+    this.bytesRead += bytesRead;
+    return bytesRead === buf.length ? buf : buf.subarray(0, bytesRead);
+  }
+
+  /**
+   * The first line starting at or after `pos` (at `pos` itself only when pos is 0) that has a
+   * time; undefined when none starts before `limit` or within the probe budget.
+   */
+  async firstTimedLine(pos: number, limit: number, timeOf: LineTimer): Promise<ProbeHit | undefined> {
+    let at = pos;
+    let lineStart = pos === 0 ? 0 : -1;
+    let carry: Uint8Array[] = [];
+    let carried = 0;
+    while (at < this.size && at - pos < MAX_PROBE_BYTES) {
+      if (lineStart >= limit) return undefined;
+      const buf = await this.read(at);
+      if (buf.length === 0) break;
+      let i = 0;
+      if (lineStart < 0) {
+        const nl = buf.indexOf(10);
+        if (nl < 0) {
+          at += buf.length;
+          continue;
+        }
+        i = nl + 1;
+        lineStart = at + i;
+      }
+      for (;;) {
+        const nl = buf.indexOf(10, i);
+        if (nl < 0) {
+          if (carried < MAX_PROBE_LINE) {
+            carry.push(buf.subarray(i, Math.min(buf.length, i + MAX_PROBE_LINE - carried)));
+            carried += Math.min(buf.length - i, MAX_PROBE_LINE - carried);
+          }
+          break;
+        }
+        const piece = buf.subarray(i, Math.min(nl, i + Math.max(0, MAX_PROBE_LINE - carried)));
+        const text = this.decoder.decode(carry.length ? join([...carry, piece]) : piece).replace(/\r$/, '');
+        carry = [];
+        carried = 0;
+        if (lineStart >= limit) return undefined;
+        const t = timeOf(text);
+        if (t !== undefined) return { offset: lineStart, time: t };
+        i = nl + 1;
+        lineStart = at + i;
+      }
+      at += buf.length;
+    }
+    return undefined;
+  }
+}
+
+/**
+ * The offset to start reading from so that no timed line with a time at or after `target` is
+ * before it: the start of a timed line older than the target, or 0. Assumes the file is
+ * ordered by time (check with `sampleOrder` first).
+ */
+export async function seekToTime(reader: BlockReader, target: number, timeOf: LineTimer): Promise<number> {
+  let lo = 0;
+  let hi = reader.size;
+  while (hi - lo > BLOCK) {
+    const mid = lo + Math.floor((hi - lo) / 2);
+    const hit = await reader.firstTimedLine(mid, hi, timeOf);
+    if (hit && hit.time < target) lo = hit.offset;
+    else hi = mid;
+  }
+  return lo;
+}
+
+export interface OrderSample {
+  ordered: boolean;
+  first: number | undefined;
+  /** Times found at evenly spaced offsets, in file order. */
+  times: number[];
+}
+
+/**
+ * Times at `points` evenly spaced offsets: the file counts as ordered when each is no more
+ * than `tolerance` older than the latest one before it.
+ */
+export async function sampleOrder(reader: BlockReader, timeOf: LineTimer, tolerance: number, points = 16): Promise<OrderSample> {
+  const times: number[] = [];
+  for (let k = 0; k < points; k++) {
+    const pos = Math.floor((reader.size * k) / points);
+    const hit = await reader.firstTimedLine(pos, reader.size, timeOf);
+    if (hit) times.push(hit.time);
+  }
+  let latest = -Infinity;
+  let ordered = true;
+  for (const t of times) {
+    if (t < latest - tolerance) ordered = false;
+    if (t > latest) latest = t;
+  }
+  return { ordered, first: times[0], times };
+}
+
+function join(parts: Uint8Array[]): Uint8Array {
+  const total = parts.reduce((n, p) => n + p.length, 0);
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
