@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { AUTHORS, HISTORY, PUSHED_BRANCHES } from './demo-content/history.mjs';
 import { renderLock } from './demo-content/lockfile.mjs';
 import { mulberry32, stamp } from './lib/generate.mjs';
+import { writeDemoIncident } from './demo-incident.mjs';
 
 const CONTENT = join(dirname(fileURLToPath(import.meta.url)), 'demo-content');
 const MARKER = '.incident-desk-demo';
@@ -37,10 +38,12 @@ function main(argv) {
   }
   const repo = new DemoRepo(target, Math.floor(started / 1000));
   repo.build();
+  const incident = writeDemoIncident(target, started);
   const summary = repo.summary();
   console.log(target);
   console.log(`checkout-service demo: ${summary.commits} commits, ${summary.deployTags} deploy tags, ` +
-    `releases ${summary.releases.join(', ')}, branches ${summary.branches.join(', ')} ` +
+    `releases ${summary.releases.join(', ')}, branches ${summary.branches.join(', ')}` +
+    `; half-written incident ${incident} ` +
     `(built in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
 }
 

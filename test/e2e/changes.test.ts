@@ -1,26 +1,9 @@
 // "What changed recently?" as a person meets it: the sidebar, the window picker, a diff.
 import * as assert from 'assert';
-import type { Page } from 'playwright-core';
-import { openViewContainer, runCommand, screenshot, waitForSideBarContent } from '../harness/browser';
+import { openViewContainer, runCommand, screenshot, sideBarRow, widenSideBar, waitForSideBarContent } from '../harness/browser';
 import { openWorkbench, type Workbench } from '../harness/session';
 
 const SUITE = 'e2e';
-
-/** Drags the side bar's edge so that row descriptions are readable in screenshots. */
-async function widenSideBar(page: Page, width: number): Promise<void> {
-  const box = await page.locator('.part.sidebar').boundingBox();
-  if (!box || box.width >= width) return;
-  const x = box.x + box.width;
-  const y = box.y + box.height / 2;
-  await page.mouse.move(x - 1, y);
-  await page.mouse.down();
-  await page.mouse.move(box.x + width, y, { steps: 8 });
-  await page.mouse.up();
-}
-
-function treeRow(page: Page, text: string | RegExp) {
-  return page.locator('.part.sidebar .monaco-list-row', { hasText: text }).first();
-}
 
 describe('e2e: What changed recently?', function () {
   this.timeout(120_000);
@@ -45,10 +28,10 @@ describe('e2e: What changed recently?', function () {
     const page = workbench!.page;
     await openViewContainer(page);
     await widenSideBar(page, 560);
-    const deployRow = treeRow(page, /deploy-\d{8}-\d{4}/);
+    const deployRow = sideBarRow(page, /deploy-\d{8}-\d{4}/);
     await deployRow.waitFor({ timeout: 30_000 });
     await waitForSideBarContent(page);
-    await treeRow(page, /#226 /).waitFor({ timeout: 10_000 });
+    await sideBarRow(page, /#226 /).waitFor({ timeout: 10_000 });
     const rows = await page.locator('.part.sidebar .monaco-list-row').allInnerTexts();
     assert.ok(rows.some((r) => /Not deployed yet/.test(r)), `rows: ${rows.slice(0, 8).join(' | ')}`);
     assert.ok(rows.some((r) => /#226 Refactor order metadata builder/.test(r)), 'the refactor PR shows with its title');
@@ -57,11 +40,11 @@ describe('e2e: What changed recently?', function () {
 
   it('expands a pull request and a commit, and opens a file diff with one click', async () => {
     const page = workbench!.page;
-    await treeRow(page, /#226 /).click();
-    const commit = treeRow(page, /^Refactor order metadata builder/);
+    await sideBarRow(page, /#226 /).click();
+    const commit = sideBarRow(page, /^Refactor order metadata builder/);
     await commit.waitFor({ timeout: 10_000 });
     await commit.click();
-    const file = treeRow(page, /createOrder\.ts/);
+    const file = sideBarRow(page, /createOrder\.ts/);
     await file.waitFor({ timeout: 10_000 });
     await file.click();
     const tab = page.locator('.tabs-container .tab', { hasText: /createOrder\.ts \(\w{8} ↔ \w{8}\)/ }).first();

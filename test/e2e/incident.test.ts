@@ -2,7 +2,7 @@
 // Timeline view, the status bar, and the postmortem with its blaming-phrase warnings.
 import * as assert from 'assert';
 import type { Page } from 'playwright-core';
-import { openViewContainer, runCommand, screenshot } from '../harness/browser';
+import { openViewContainer, runCommand, screenshot, sideBarRow, widenSideBar } from '../harness/browser';
 import { openWorkbench, type Workbench } from '../harness/session';
 
 const SUITE = 'e2e';
@@ -17,20 +17,6 @@ async function typeAndEnter(page: Page, text: string): Promise<void> {
   if (text) await page.keyboard.type(text, { delay: 10 });
   await page.waitForTimeout(300); // let the list follow what was typed
   await page.keyboard.press('Enter');
-}
-
-async function widenSideBar(page: Page, width: number): Promise<void> {
-  const box = await page.locator('.part.sidebar').boundingBox();
-  if (!box || box.width >= width) return;
-  const y = box.y + box.height / 2;
-  await page.mouse.move(box.x + box.width - 1, y);
-  await page.mouse.down();
-  await page.mouse.move(box.x + width, y, { steps: 8 });
-  await page.mouse.up();
-}
-
-function sideBarRow(page: Page, text: string | RegExp) {
-  return page.locator('.part.sidebar .monaco-list-row', { hasText: text }).first();
 }
 
 describe('e2e: incident records', function () {
@@ -50,6 +36,30 @@ describe('e2e: incident records', function () {
 
   after(async () => {
     await workbench?.dispose();
+  });
+
+  it("opens on the demo's half-written incident: active in the status bar, H1 refuted, H2 open", async () => {
+    const page = workbench!.page;
+    await openViewContainer(page);
+    await widenSideBar(page, 520);
+    const status = page.locator('.part.statusbar .statusbar-item', { hasText: 'SEV2 · Checkout returns 500 for new or' }).first();
+    await status.waitFor({ timeout: 20_000 });
+    assert.match(await status.innerText(), /SEV2 · Checkout returns 500 for new or… · 2\dm/);
+    // Fold Changes so the Timeline has room, as a responder catching up would.
+    await page.locator('.part.sidebar .pane-header', { hasText: /^changes/i }).first().click();
+    const timeline = page.locator('.part.sidebar .pane-header', { hasText: /^timeline/i }).first();
+    if ((await timeline.getAttribute('aria-expanded')) !== 'true') await timeline.click();
+    const refuted = sideBarRow(page, /payment provider is slow/);
+    await refuted.waitFor({ timeout: 15_000 });
+    assert.match(await refuted.innerText(), /H1/);
+    const open = sideBarRow(page, /changed how partition_key is set/);
+    await open.waitFor({ timeout: 15_000 });
+    assert.match(await open.innerText(), /H2/);
+    await page.mouse.move(1, 1);
+    await page.waitForTimeout(500);
+    await screenshot(page, SUITE, 'incident-demo');
+    // Unfold Changes again for what follows.
+    await page.locator('.part.sidebar .pane-header', { hasText: /^changes/i }).first().click();
   });
 
   it('starts an incident from the palette through its quick inputs', async () => {

@@ -92,6 +92,22 @@ export async function openViewContainer(page: Page, title = CONTAINER_TITLE, tim
     .waitFor({ timeout: timeoutMs });
 }
 
+/** Drags the side bar's edge so that row descriptions are readable in screenshots. */
+export async function widenSideBar(page: Page, width: number): Promise<void> {
+  const box = await page.locator('.part.sidebar').boundingBox();
+  if (!box || box.width >= width) return;
+  const y = box.y + box.height / 2;
+  await page.mouse.move(box.x + box.width - 1, y);
+  await page.mouse.down();
+  await page.mouse.move(box.x + width, y, { steps: 8 });
+  await page.mouse.up();
+}
+
+/** The first tree row in the side bar that shows `text`. */
+export function sideBarRow(page: Page, text: string | RegExp): Locator {
+  return page.locator('.part.sidebar .monaco-list-row', { hasText: text }).first();
+}
+
 /**
  * Waits until the side bar shows content (tree rows or a welcome message) and no progress bar
  * runs. Returns false instead of throwing on timeout: for screenshots, not for assertions.

@@ -28,7 +28,7 @@ const ACTIVE_KEY = 'incidentDesk.activeIncident';
  * The incident side of the extension as activation sees it: the two tree views and the command
  * ids, nothing else. The runtime behind them (incident file reader, YAML parser, store, status
  * bar) loads on first use: when a view shows, a command runs, or, just after activation, when
- * the workspace remembers an active incident for the status bar.
+ * the workspace remembers an active incident (or never chose one) for the status bar.
  */
 export class IncidentFeature implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
@@ -55,7 +55,9 @@ export class IncidentFeature implements vscode.Disposable {
         return handler(...args);
       }) as (...args: never[]) => unknown);
     }
-    if (state.get<string>(ACTIVE_KEY)) {
+    // Remembered ('uri'), or never chosen (undefined: the one open incident may be adopted);
+    // '' means the person chose none.
+    if (state.get<string>(ACTIVE_KEY) !== '') {
       const timer = setTimeout(() => this.startRuntime(), 0);
       this.own({ dispose: () => clearTimeout(timer) });
     }

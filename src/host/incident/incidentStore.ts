@@ -101,7 +101,8 @@ export class IncidentStore implements vscode.Disposable {
 
   async setActive(uri: vscode.Uri | undefined): Promise<void> {
     this.activeKey = uri?.toString();
-    await this.state.update(ACTIVE_KEY, this.activeKey);
+    // '' records "none, on purpose", so the single open incident is not adopted again.
+    await this.state.update(ACTIVE_KEY, this.activeKey ?? '');
     if (uri && !this.files.has(uri.toString())) await this.reload(uri);
     this.changed();
   }
@@ -142,7 +143,22 @@ export class IncidentStore implements vscode.Disposable {
     if (generation !== this.generation) return;
     this.files.clear();
     for (const [k, v] of found) this.files.set(k, v);
+    this.adoptSingleOpenIncident();
     this.changed();
+  }
+
+  /**
+   * Someone joining an investigation (a teammate's incident file pulled with git) should land in
+   * it: when this workspace never chose an active incident and exactly one is still open, that
+   * one becomes active.
+   */
+  private adoptSingleOpenIncident(): void {
+    if (this.activeKey !== undefined) return;
+    const open = [...this.files.values()].filter((f) => f.parsed.meta.status !== 'resolved');
+    if (open.length !== 1) return;
+    this.activeKey = open[0].uri.toString();
+    void this.state.update(ACTIVE_KEY, this.activeKey);
+    this.log.info('incident', `${open[0].name} is the only open incident: made it active`);
   }
 
   private async read(uri: vscode.Uri): Promise<IncidentFile | undefined> {

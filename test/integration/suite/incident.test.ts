@@ -50,6 +50,20 @@ describe('Incident records (real editor, real git)', function () {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
+  it("opens on the demo's half-written incident: the only open one becomes active, H1 refuted, H2 open", async () => {
+    const snap = await until('the demo incident to load', async () => {
+      const s = await snapshot();
+      return s.active ? s : undefined;
+    });
+    assert.match(snap.active!.path, /incidents[\\/]\d{4}-\d\d-\d\d-checkout-returns-500-for-new-orders\.md$/);
+    assert.equal(snap.active!.title, 'Checkout returns 500 for new orders');
+    assert.ok(snap.statusBar.visible, 'status bar shows the demo incident');
+    assert.match(snap.statusBar.text, /^\$\(flame\) SEV2 · Checkout returns 500 for new or… · 2[0-9]m$/);
+    const labels = flatten(snap.timeline).map((n) => `${n.label} [${n.description ?? ''}]`);
+    assert.ok(labels.some((l) => /H1/.test(l) && /refuted/i.test(l)), `H1 refuted in: ${labels.join(' | ')}`);
+    assert.ok(labels.some((l) => /H2/.test(l) && /open/i.test(l)), `H2 open in: ${labels.join(' | ')}`);
+  });
+
   it('starts an incident: a new file beside the code, active, in the status bar', async () => {
     const before = await snapshot();
     assert.equal(before.folder, path.join(root, 'incidents'));
@@ -155,6 +169,9 @@ describe('Incident records (real editor, real git)', function () {
     const doc = await vscode.workspace.openTextDocument(incident);
     await vscode.window.showTextDocument(doc);
     await until('the editor to show what is on disk', () => doc.getText() === fs.readFileSync(incident.fsPath, 'utf8'));
+    // Equal text is not enough on a loaded machine: the editor may not have taken in the disk
+    // write's modification time yet, and a save would then be refused as a conflict.
+    await vscode.commands.executeCommand('workbench.action.files.revert');
     const at = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
     const handLines = `- **${at}** · note · Sam Hand — Written by hand in the editor\n- **yesterday-ish** · note · Sam Hand — this line is damaged\n`;
     const end = doc.lineAt(doc.lineCount - 1).range.end;
