@@ -3,6 +3,7 @@
 //   npm run bench                     all benchmarks
 //   node bench/run.mjs changes        "what changed" vs `git log --since … --name-status`
 //   node bench/run.mjs activation     bundle load + activate() and the bundle size
+//   node bench/run.mjs correlate      suspect ranking over 100k events
 // Env: BENCH_COMMITS (default 100000), BENCH_RUNS (default 5).
 // Machines here are noisy: read the ratios, not the absolute times.
 import { spawn, execFileSync } from 'node:child_process';
@@ -133,6 +134,36 @@ function benchActivation() {
   return { load, act, io: calls.io.length, size };
 }
 
+/**
+ * Suspect ranking over 100k events (50k changes, 50k failures with frames): the budget is "well
+ * under a second". The reference, timed in the same run, is one sort of the same 100k events by
+ * time, so the ratio says how many sorts' worth of work the ranking costs on this machine.
+ */
+function benchCorrelate() {
+  const { rankSuspects } = require(path.join(root, 'out/src/core/correlate/suspects.js'));
+  const T0 = Date.now();
+  const changes = [];
+  const failures = [];
+  for (let i = 0; i < 50_000; i++) {
+    changes.push({ key: `c${i}`, kind: 'commit', title: `change ${i}`, time: T0 - (i % 5000) * 60_000, files: [{ path: `src/m${i % 997}/f${i % 13}.ts`, risks: i % 50 === 0 ? ['config'] : [] }] });
+    failures.push({ key: `f${i}`, origin: i % 2 ? 'log' : 'error', title: `Error ${i}`, firstSeen: T0 + (i % 3000) * 60_000, frameFiles: [`/app/src/m${i % 991}/f${i % 7}.ts`, `src/m${i % 983}/f${i % 13}.ts`] });
+  }
+  const runs = [];
+  const refs = [];
+  for (let i = 0; i < RUNS; i++) {
+    let t = performance.now();
+    rankSuspects({ changes, failures });
+    runs.push(performance.now() - t);
+    t = performance.now();
+    [...changes, ...failures].sort((a, b) => (a.time ?? a.firstSeen) - (b.time ?? b.firstSeen));
+    refs.push(performance.now() - t);
+  }
+  const ours = median(runs);
+  const ref = median(refs);
+  console.log(`correlate    rank 100k events ${ms(ours)}  (target well under 1000 ms)  sort of the same events ${ms(ref)}  ratio ${(ours / ref).toFixed(2)}x`);
+}
+
 ensureBuilt();
+if (which === 'all' || which === 'correlate') benchCorrelate();
 if (which === 'all' || which === 'activation') benchActivation();
 if (which === 'all' || which === 'changes') await benchChanges();
