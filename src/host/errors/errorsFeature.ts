@@ -107,7 +107,6 @@ export class ErrorsFeature implements vscode.Disposable {
           return out;
         }),
       );
-    await this.decorations.rebuild();
     return { state: this.model.state.kind, description: this.view.description, nodes: await render(await this.tree.getChildren(), 0), decorations: this.decorations.snapshot() };
   }
 
