@@ -37,6 +37,7 @@ export const Commands = {
   clearSentryToken: 'incidentDesk.clearSentryToken',
   setGitHubToken: 'incidentDesk.setGitHubToken',
   openSourceSettings: 'incidentDesk.openSourceSettings',
+  signInToGitHub: 'incidentDesk.signInToGitHub',
 } as const;
 
 export const Views = {

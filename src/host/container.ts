@@ -10,6 +10,7 @@ import { IncidentFeature } from './incident/incidentFeature';
 import { Credentials } from './sources/credentials';
 import { ErrorsFeature } from './errors/errorsFeature';
 import { changesWindow, latestLocalDeploy } from './changes/remoteWindow';
+import { RemoteChangesModel } from './changes/remoteChanges';
 
 /**
  * The composition root: owns every service and disposable. Construction does no I/O; git is
@@ -38,13 +39,17 @@ export class Container implements vscode.Disposable {
     register(Commands.setGitHubToken, async (value?: string) => {
       if (await this.credentials.setGitHubToken(typeof value === 'string' ? value : undefined)) await this.changes.refresh();
     });
+    register(Commands.signInToGitHub, async () => {
+      if (await this.credentials.signInToGitHub()) await this.changes.refresh();
+    });
+    this.changesTree.setRemote(this.own(new RemoteChangesModel(this.changes, this.credentials, this.log)));
     this.errors = this.own(new ErrorsFeature(context, this.log, this.credentials, register, () => changesWindow(this.changes), () => latestLocalDeploy(this.changes)));
 
     this.own(this.changes.onDidChange(() => this.describeChangesView()));
     this.own(vscode.workspace.onDidChangeWorkspaceFolders(() => void this.changes.refresh()));
     this.own(
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (affectsSettings(e, 'changes.deployTagPatterns', 'changes.branches', 'changes.riskPatterns')) void this.changes.refresh();
+        if (affectsSettings(e, 'changes.deployTagPatterns', 'changes.branches', 'changes.riskPatterns', 'github', 'sentry', 'demoData')) void this.changes.refresh();
       }),
     );
   }

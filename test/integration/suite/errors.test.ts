@@ -7,11 +7,18 @@ import type { IncidentDeskApi } from '../../../src/host/extension';
 import type { ErrorsSnapshot, ErrorsSnapshotNode } from '../../../src/host/errors/errorsFeature';
 import { ReplayServer } from '../../replay/replayServer';
 import { installSentryRoutes } from '../../replay/sentryReplay';
-import { demoSentryData, DEMO_ORG, DEMO_PROJECT } from '../../replay/demoData';
+import { installGitHubRoutes } from '../../replay/githubReplay';
+import { demoGitHubData, demoSentryData, DEMO_ORG, DEMO_PROJECT } from '../../replay/demoData';
+import type { SnapshotNode } from '../../../src/host/changes/changesSnapshot';
 import { factsFromRepo } from '../../replay/demoFacts';
 
 const EXTENSION_ID = 'incident-desk.incident-desk';
 const TOKEN = 'sntrys_integration_token_0123456789abcdef';
+const GH_TOKEN = 'ghp_integrationToken0123456789abcdef';
+
+function flattenChanges(nodes: SnapshotNode[] = []): SnapshotNode[] {
+  return nodes.flatMap((n) => [n, ...flattenChanges(n.children)]);
+}
 
 async function api(): Promise<IncidentDeskApi> {
   const ext = vscode.extensions.getExtension<IncidentDeskApi>(EXTENSION_ID);
@@ -53,7 +60,9 @@ describe('Errors view against a local Sentry (real HTTP, real editor)', function
   before(async () => {
     const root = vscode.workspace.workspaceFolders![0].uri.fsPath;
     server = await ReplayServer.start();
-    installSentryRoutes(server, demoSentryData(factsFromRepo(root), Date.now()), { token: TOKEN });
+    const facts = factsFromRepo(root);
+    installSentryRoutes(server, demoSentryData(facts, Date.now()), { token: TOKEN });
+    installGitHubRoutes(server, demoGitHubData(facts), { token: GH_TOKEN });
     await vscode.commands.executeCommand('incidentDesk.clearSentryToken');
     await config().update('sentry.baseUrl', server.url, vscode.ConfigurationTarget.Workspace);
     await config().update('sentry.projects', [DEMO_PROJECT], vscode.ConfigurationTarget.Workspace);
@@ -62,7 +71,7 @@ describe('Errors view against a local Sentry (real HTTP, real editor)', function
 
   after(async () => {
     await vscode.commands.executeCommand('incidentDesk.clearSentryToken');
-    for (const key of ['sentry.baseUrl', 'sentry.organization', 'sentry.projects']) await config().update(key, undefined, vscode.ConfigurationTarget.Workspace);
+    for (const key of ['sentry.baseUrl', 'sentry.organization', 'sentry.projects', 'github.apiBaseUrl']) await config().update(key, undefined, vscode.ConfigurationTarget.Workspace);
     await server?.close();
   });
 
@@ -135,6 +144,44 @@ describe('Errors view against a local Sentry (real HTTP, real editor)', function
       await vscode.commands.executeCommand('workbench.action.files.revert');
     }
     assert.equal(editor.document.isDirty, false);
+  });
+
+  it('adds GitHub deployments, merged pull requests and Sentry deploys to What Changed Recently?', async () => {
+    await config().update('github.apiBaseUrl', server.url, vscode.ConfigurationTarget.Workspace);
+    await vscode.commands.executeCommand('incidentDesk.setGitHubToken', GH_TOKEN);
+    const remote = await until(async () => {
+      const snap = await (await api()).changes();
+      const node = snap.nodes.find((n) => n.type === 'remote' && n.children && n.children.length > 0);
+      return node;
+    }, 30_000);
+    assert.equal(remote.label, 'GitHub and Sentry');
+    const rows = remote.children ?? [];
+    const deploy = rows.find((r) => r.icon === 'rocket');
+    assert.ok(deploy, `a deployment row: ${rows.map((r) => r.label).join(' | ')}`);
+    assert.match(deploy.description ?? '', /^production · success · by deploy-bot · [0-9a-f]{7,} · .* ago · (github \+ sentry|github|sentry)$/);
+    assert.ok(rows.some((r) => (r.description ?? '').includes('github + sentry')), 'a deploy seen by GitHub and Sentry is one row');
+    const pr = rows.find((r) => /^#226 /.test(r.label));
+    assert.ok(pr, 'PR #226 is a row');
+    assert.match(pr.description ?? '', /merged .* ago · [0-9a-f]{7,} · in clone/);
+    const all = flattenChanges((await (await api()).changes()).nodes);
+    assert.ok(all.some((n) => n.type === 'commit' || n.type === 'pr'), 'the local rows are still there');
+  });
+
+  it('keeps the local rows and shows a status row when GitHub fails', async () => {
+    server.fault(/^\/repos\//, { status: 401 });
+    try {
+      await vscode.commands.executeCommand('incidentDesk.changes.refresh');
+      const remote = await until(async () => {
+        const snap = await (await api()).changes();
+        return snap.nodes.find((n) => n.type === 'remote' && (n.children ?? []).some((c) => /^GitHub: unauthorized/.test(c.label)));
+      }, 30_000);
+      assert.ok(!(remote.children ?? []).some((c) => c.icon === 'git-pull-request'), 'no GitHub rows while it refuses');
+      const all = flattenChanges((await (await api()).changes()).nodes);
+      assert.ok(all.some((n) => n.type === 'deploy'), 'local deploy groups are intact');
+      assert.ok(all.some((n) => n.type === 'commit'), 'local commits are intact');
+    } finally {
+      server.clearFaults();
+    }
   });
 
   it('shows "unauthorized" in place when Sentry refuses the token, and Changes still works', async () => {
