@@ -102,7 +102,7 @@ export class ErrorsTreeProvider implements vscode.TreeDataProvider<ErrorNode>, v
       }
       case 'issue': {
         const i = node.issue;
-        const item = new vscode.TreeItem(displayText(i.title), vscode.TreeItemCollapsibleState.Collapsed);
+        const item = new vscode.TreeItem(displayText(i.title, 64), vscode.TreeItemCollapsibleState.Collapsed);
         item.id = `issue|${i.id}`;
         const [icon, color] = node.issue.isNew ? ['sparkle', 'errorForeground'] : (LEVEL_ICONS[i.level] ?? LEVEL_ICONS.unknown);
         item.iconPath = new vscode.ThemeIcon(icon, new vscode.ThemeColor(color));
@@ -118,7 +118,7 @@ export class ErrorsTreeProvider implements vscode.TreeDataProvider<ErrorNode>, v
         const item = new vscode.TreeItem(displayText(e.type || 'Error'), node.index === 0 ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
         item.id = `exception|${node.issue.id}|${node.index}`;
         item.description = displayText(e.value);
-        item.iconPath = new vscode.ThemeIcon(node.index === 0 ? 'bug' : 'debug-stackframe-dot');
+        item.iconPath = new vscode.ThemeIcon(node.index === 0 ? 'bug' : 'arrow-small-right');
         item.tooltip = node.index === 0 ? displayText(e.value) : `Caused by (${e.mechanism?.source ?? 'chained'}): ${displayText(e.value)}`;
         if (node.index > 0) item.label = `caused by ${displayText(e.type || 'Error')}`;
         return item;

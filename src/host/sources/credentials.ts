@@ -1,10 +1,9 @@
 import * as vscode from 'vscode';
+import { DEMO_TOKEN } from '../../core/demo';
 import type { Log } from '../log';
 
 const SENTRY_KEY = 'incidentDesk.sentry.token';
 const GITHUB_KEY = 'incidentDesk.github.token';
-/** Not a secret: the bundled demo server takes it, and only loopback addresses ever get it. */
-export const DEMO_TOKEN = 'incident-desk-demo';
 
 export function isLoopback(url: string): boolean {
   try {

@@ -89,6 +89,7 @@ describe('Errors view against a local Sentry (real HTTP, real editor)', function
     const issues = snap.nodes.filter((n) => n.type === 'issue');
     assert.ok(issues.length >= 2, `issues: ${issues.map((i) => i.label).join(' | ')}`);
     assert.match(issues[0].label, /^DatabaseError: null value in column "partition_key"/);
+    assert.ok(issues[0].label.length <= 64, 'long titles are cut so the counts stay visible');
     assert.match(issues[0].description ?? '', /^NEW · 1,843 events · 412 users · last /);
     assert.equal(issues[0].icon, 'sparkle');
     assert.ok(!/^NEW/.test(issues[issues.length - 1].description ?? ''), 'older issues are not marked new');
