@@ -30,6 +30,14 @@ export const Commands = {
   commitPostmortem: 'incidentDesk.commitPostmortem',
   incidentsRefresh: 'incidentDesk.incidents.refresh',
   timelineRevealEntry: 'incidentDesk.timeline.revealEntry',
+  errorsRefresh: 'incidentDesk.errors.refresh',
+  errorsOpenFrame: 'incidentDesk.errors.openFrame',
+  errorsOpenInSentry: 'incidentDesk.errors.openInSentry',
+  setSentryToken: 'incidentDesk.setSentryToken',
+  clearSentryToken: 'incidentDesk.clearSentryToken',
+  setGitHubToken: 'incidentDesk.setGitHubToken',
+  openSourceSettings: 'incidentDesk.openSourceSettings',
+  signInToGitHub: 'incidentDesk.signInToGitHub',
 } as const;
 
 export const Views = {
@@ -37,6 +45,7 @@ export const Views = {
   changes: 'incidentDesk.changes',
   incidents: 'incidentDesk.incidents',
   timeline: 'incidentDesk.timeline',
+  errors: 'incidentDesk.errors',
 } as const;
 
 export const ContextKeys = {
@@ -44,6 +53,8 @@ export const ContextKeys = {
   changesFiltered: 'incidentDesk.changes.filtered',
   /** True while an incident is active (the status bar item and the Timeline view show it). */
   incidentActive: 'incidentDesk.incident.active',
+  /** notConfigured | ready: the Errors view shows its welcome content while not configured. */
+  errorsState: 'incidentDesk.errors.state',
 } as const;
 
 /** Setting keys, relative to the `incidentDesk` section. */
@@ -55,4 +66,13 @@ export const SettingKeys = {
   changesMaxCommits: 'changes.maxCommits',
   changesRiskPatterns: 'changes.riskPatterns',
   incidentsFolder: 'incidentsFolder',
+  sentryBaseUrl: 'sentry.baseUrl',
+  sentryOrganization: 'sentry.organization',
+  sentryProjects: 'sentry.projects',
+  sentryEnvironment: 'sentry.environment',
+  framePathPrefixes: 'frames.stripPrefixes',
+  githubApiBaseUrl: 'github.apiBaseUrl',
+  githubEnterpriseHosts: 'github.enterpriseHosts',
+  githubEnabled: 'github.enabled',
+  demoData: 'demoData',
 } as const;

@@ -7,6 +7,10 @@ import { registerChangesCommands } from './changes/changesCommands';
 import { GIT_SCHEME, GitContentProvider } from './git/gitContentProvider';
 import { affectsSettings } from './settings';
 import { IncidentFeature } from './incident/incidentFeature';
+import { Credentials } from './sources/credentials';
+import { ErrorsFeature } from './errors/errorsFeature';
+import { changesWindow, latestLocalDeploy } from './changes/remoteWindow';
+import { RemoteChangesModel } from './changes/remoteChanges';
 
 /**
  * The composition root: owns every service and disposable. Construction does no I/O; git is
@@ -19,6 +23,8 @@ export class Container implements vscode.Disposable {
   readonly changesTree = this.own(new ChangesTreeProvider(this.changes));
   readonly changesView: vscode.TreeView<ChangeNode>;
   readonly incidents: IncidentFeature;
+  readonly credentials: Credentials;
+  readonly errors: ErrorsFeature;
 
   constructor(context: vscode.ExtensionContext) {
     this.changesView = this.own(vscode.window.createTreeView(Views.changes, { treeDataProvider: this.changesTree, showCollapseAll: true }));
@@ -29,12 +35,21 @@ export class Container implements vscode.Disposable {
     registerChangesCommands(register, this.changes, this.log);
     register(Commands.showLog, () => this.log.show());
     this.incidents = this.own(new IncidentFeature(context.workspaceState, this.log, register));
+    this.credentials = this.own(new Credentials(context.secrets, this.log));
+    register(Commands.setGitHubToken, async (value?: string) => {
+      if (await this.credentials.setGitHubToken(typeof value === 'string' ? value : undefined)) await this.changes.refresh();
+    });
+    register(Commands.signInToGitHub, async () => {
+      if (await this.credentials.signInToGitHub()) await this.changes.refresh();
+    });
+    this.changesTree.setRemote(this.own(new RemoteChangesModel(this.changes, this.credentials, this.log)));
+    this.errors = this.own(new ErrorsFeature(context, this.log, this.credentials, register, () => changesWindow(this.changes), () => latestLocalDeploy(this.changes)));
 
     this.own(this.changes.onDidChange(() => this.describeChangesView()));
     this.own(vscode.workspace.onDidChangeWorkspaceFolders(() => void this.changes.refresh()));
     this.own(
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (affectsSettings(e, 'changes.deployTagPatterns', 'changes.branches', 'changes.riskPatterns')) void this.changes.refresh();
+        if (affectsSettings(e, 'changes.deployTagPatterns', 'changes.branches', 'changes.riskPatterns', 'github', 'sentry', 'demoData')) void this.changes.refresh();
       }),
     );
   }

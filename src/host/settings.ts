@@ -11,6 +11,13 @@ export interface Settings {
   changesRiskPatterns: RiskPatterns;
   /** Folder of the incident files, relative to the first workspace folder. */
   incidentsFolder: string;
+  sentry: { baseUrl: string; organization: string; projects: string[]; environment: string };
+  /** Prefixes dropped from stack frame paths before they are matched to workspace files. */
+  framePathPrefixes: string[];
+  /** Empty: detected from the git remote. */
+  github: { enabled: boolean; apiBaseUrl: string; enterpriseHosts: string[] };
+  /** Demo mode: loopback servers only, a fixed non-secret demo token, "demo data" labels. */
+  demoData: boolean;
 }
 
 export function readSettings(scope?: vscode.ConfigurationScope): Settings {
@@ -26,6 +33,19 @@ export function readSettings(scope?: vscode.ConfigurationScope): Settings {
     changesMaxCommits: Number.isFinite(max) && max >= 10 ? Math.floor(max) : 500,
     changesRiskPatterns: risk && typeof risk === 'object' ? (risk as RiskPatterns) : {},
     incidentsFolder: c.get<string>(SettingKeys.incidentsFolder)?.trim() || 'incidents',
+    sentry: {
+      baseUrl: c.get<string>(SettingKeys.sentryBaseUrl)?.trim() || 'https://sentry.io',
+      organization: c.get<string>(SettingKeys.sentryOrganization)?.trim() ?? '',
+      projects: strings(c.get(SettingKeys.sentryProjects), []).map((p) => p.trim()).filter(Boolean),
+      environment: c.get<string>(SettingKeys.sentryEnvironment)?.trim() ?? '',
+    },
+    framePathPrefixes: strings(c.get(SettingKeys.framePathPrefixes), []),
+    github: {
+      enabled: c.get<boolean>(SettingKeys.githubEnabled) !== false,
+      apiBaseUrl: c.get<string>(SettingKeys.githubApiBaseUrl)?.trim() ?? '',
+      enterpriseHosts: strings(c.get(SettingKeys.githubEnterpriseHosts), []),
+    },
+    demoData: c.get<boolean>(SettingKeys.demoData) === true,
   };
 }
 

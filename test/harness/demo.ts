@@ -6,6 +6,7 @@
 // Without --workspace it regenerates ./demo-workspace (scripts/make-demo.mjs); DIR is opened as is.
 // Port: $PORT or 8080, or a free one when that is busy. --check opens the workbench in headless
 // Chromium, checks the Incident Desk activity-bar entry, saves test-results/demo/demo.png, exits.
+import * as fs from 'fs';
 import * as path from 'path';
 import {
   launchBrowser,
@@ -19,6 +20,7 @@ import { CONTAINER_TITLE, PROJECT_ROOT, resultsDir } from './paths';
 import { startEditor, type Editor } from './session';
 import { freePort, isPortFree, setSignalExitCode } from './util';
 import { createDemoWorkspace } from './workspace';
+import { startDemoReplay } from '../replay/demoServer';
 
 async function choosePort(): Promise<number> {
   const wanted = Number(process.env.PORT || 8080);
@@ -61,7 +63,12 @@ async function main(): Promise<number> {
     ? { dir: path.resolve(given), generator: 'given' }
     : createDemoWorkspace(path.join(PROJECT_ROOT, 'demo-workspace'));
   console.log(`demo: workspace ${path.relative(PROJECT_ROOT, workspace.dir) || '.'} (${workspace.generator})`);
+  // Demo Sentry and GitHub on a loopback port; the editor's user settings point at them with
+  // incidentDesk.demoData on, so the views show errors, deploys and pull requests labelled as demo data.
+  const replay = await startDemoReplay(fs.existsSync(path.join(workspace.dir, '.git')) ? workspace.dir : undefined);
+  console.log(`demo: demo Sentry and GitHub (demo data) at ${replay.server.url}`);
   const editor = await startEditor({
+    settings: replay.settings,
     suite: 'demo',
     name: 'demo',
     workspace: workspace.dir,
@@ -71,6 +78,7 @@ async function main(): Promise<number> {
   });
   const stop = async (): Promise<void> => {
     await editor.dispose();
+    await replay.server.close();
   };
   console.log('');
   console.log(`Incident Desk demo: open ${editor.server.url()}`);

@@ -6,6 +6,9 @@ import { displayMultiline, displayText, shortSha } from '../../core/changes/disp
 import { formatAbsoluteUtc, formatRelative, widerPreset } from '../../core/changes/timeWindow';
 import { Commands } from '../../core/ids';
 import type { ChangesModel, RepoEntry } from './changesModel';
+import type { ChangeEventRow } from '../../core/model/deploys';
+import type { RemoteChangesModel } from './remoteChanges';
+import { remoteRowItem, remoteSectionItem } from './remoteItems';
 
 export type ChangeNode =
   | { type: 'repo'; repo: RepoEntry }
@@ -14,7 +17,9 @@ export type ChangeNode =
   | { type: 'pr'; repo: RepoEntry; row: PullRequestRow }
   | { type: 'commit'; repo: RepoEntry; commit: Commit }
   | { type: 'file'; repo: RepoEntry; commit: Commit; file: FileChange }
-  | { type: 'moreFiles'; commit: Commit; hidden: number };
+  | { type: 'moreFiles'; commit: Commit; hidden: number }
+  | { type: 'remote'; repo: RepoEntry }
+  | { type: 'remoteRow'; repo: RepoEntry; row: ChangeEventRow };
 
 const RISK_ICONS: Record<RiskKind, string> = {
   flags: 'symbol-boolean',
@@ -54,9 +59,17 @@ export class ChangesTreeProvider implements vscode.TreeDataProvider<ChangeNode>,
   private readonly emitter = new vscode.EventEmitter<ChangeNode | undefined>();
   readonly onDidChangeTreeData = this.emitter.event;
   private readonly subscription: vscode.Disposable;
+  private remoteSubscription?: vscode.Disposable;
+  private remote?: RemoteChangesModel;
 
   constructor(private readonly model: ChangesModel) {
     this.subscription = model.onDidChange(() => this.emitter.fire(undefined));
+  }
+
+  /** Adds the GitHub and Sentry rows to each repository. */
+  setRemote(remote: RemoteChangesModel): void {
+    this.remote = remote;
+    this.remoteSubscription = remote.onDidChange(() => this.emitter.fire(undefined));
   }
 
   async getChildren(node?: ChangeNode): Promise<ChangeNode[]> {
@@ -90,6 +103,12 @@ export class ChangesTreeProvider implements vscode.TreeDataProvider<ChangeNode>,
         if (hidden > 0) files.push({ type: 'moreFiles', commit: node.commit, hidden });
         return files;
       }
+      case 'remote': {
+        const state = this.remote?.stateFor(node.repo);
+        if (state?.kind !== 'ready') return [];
+        const rows: ChangeNode[] = state.statuses.map((st, i) => ({ type: 'message', id: `${node.repo.root}|remote|status|${i}`, text: st.text, icon: st.icon, tooltip: st.tooltip, command: st.command }));
+        return [...rows, ...state.rows.map((row): ChangeNode => ({ type: 'remoteRow', repo: node.repo, row }))];
+      }
       default:
         return [];
     }
@@ -112,6 +131,9 @@ export class ChangesTreeProvider implements vscode.TreeDataProvider<ChangeNode>,
         break;
     }
     const out: ChangeNode[] = [];
+    const remote = this.remote?.stateFor(repo);
+    const remoteNode: ChangeNode[] = remote && (remote.kind === 'loading' || remote.services.length > 0) ? [{ type: 'remote', repo }] : [];
+    out.push(...remoteNode);
     if (s.shallow) {
       out.push({
         type: 'message', id: id('shallow'), icon: 'warning',
@@ -123,12 +145,13 @@ export class ChangesTreeProvider implements vscode.TreeDataProvider<ChangeNode>,
       .map((g) => ({ ...g, rows: g.rows.filter((r) => this.matchesRisk(r)) }))
       .filter((g) => g.rows.length > 0);
     if (groups.length === 0) {
+      out.splice(out.indexOf(remoteNode[0]), remoteNode.length); // after the "No changes" row instead
       const wider = widerPreset(s.window);
       const filtered = this.model.isFiltered;
       out.push({ type: 'message', id: id('none'), icon: 'check', text: `No changes ${filtered ? 'match the filters ' : ''}in ${s.window.label}.` });
       if (filtered) out.push({ type: 'message', id: id('clear'), icon: 'clear-all', text: 'Clear the filters', command: { command: Commands.changesClearFilters, title: 'Clear Filters' } });
       else if (wider) out.push({ type: 'message', id: id('widen'), icon: 'zoom-out', text: `Widen to the last ${wider}`, command: { command: Commands.changesPickWindow, title: 'Widen', arguments: [wider] } });
-      return out;
+      return [...out, ...remoteNode];
     }
     let budget = this.model.rowLimit;
     let hidden = 0;
@@ -213,6 +236,12 @@ export class ChangesTreeProvider implements vscode.TreeDataProvider<ChangeNode>,
         return this.commitItem(node.repo, node.commit, now);
       case 'file':
         return this.fileItem(node.repo, node.commit, node.file);
+      case 'remote': {
+        const state = this.remote?.stateFor(node.repo);
+        return remoteSectionItem(node.repo.root, state ?? { kind: 'loading' });
+      }
+      case 'remoteRow':
+        return remoteRowItem(node.repo.root, node.row, now);
       case 'moreFiles': {
         const item = new vscode.TreeItem(`${node.hidden.toLocaleString('en-US')} more files not listed`, vscode.TreeItemCollapsibleState.None);
         item.iconPath = new vscode.ThemeIcon('ellipsis');
@@ -268,6 +297,7 @@ export class ChangesTreeProvider implements vscode.TreeDataProvider<ChangeNode>,
 
   dispose(): void {
     this.subscription.dispose();
+    this.remoteSubscription?.dispose();
     this.emitter.dispose();
   }
 }

@@ -1,0 +1,139 @@
+import * as vscode from 'vscode';
+import type { Commit } from '../../core/model/changes';
+import type { ChangeEventRow, RemoteChangeEvent } from '../../core/model/deploys';
+import { mergeChangeEvents } from '../../core/model/deploys';
+import { SourceError, errorMessage, isSourceError } from '../../core/errors';
+import { GitHubClient } from '../../sources/github/githubClient';
+import { parseGitHubRemote } from '../../sources/github/remote';
+import { SentryClient } from '../../sources/sentry/sentryClient';
+import { Commands } from '../../core/ids';
+import type { Log } from '../log';
+import { readSettings } from '../settings';
+import type { Credentials } from '../sources/credentials';
+import { statusRow, type StatusRow } from '../sources/sourceStatus';
+import type { ChangesModel, RepoEntry } from './changesModel';
+
+export type RemoteState =
+  | { kind: 'loading' }
+  | { kind: 'ready'; rows: ChangeEventRow[]; statuses: StatusRow[]; services: string[]; demo: boolean };
+
+/**
+ * What GitHub (deployments, merged pull requests, releases, commits the clone lacks) and Sentry
+ * (releases and deploys) say changed in a repository's window, merged with its local commits
+ * by sha. Each service fails on its own: its status becomes a row, the local history stays.
+ */
+export class RemoteChangesModel implements vscode.Disposable {
+  private readonly emitter = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.emitter.event;
+  private readonly states = new Map<string, { key: string; state: RemoteState; abort: AbortController }>();
+  /** One client per repository and token: Octokit's ETag cache lives in it. */
+  private readonly github = new Map<string, GitHubClient>();
+  private readonly subscription: vscode.Disposable;
+
+  constructor(
+    private readonly changes: ChangesModel,
+    private readonly credentials: Credentials,
+    private readonly log: Log,
+  ) {
+    this.subscription = credentials.onDidChange(() => this.invalidate());
+  }
+
+  invalidate(): void {
+    for (const s of this.states.values()) s.abort.abort();
+    this.states.clear();
+    this.emitter.fire();
+  }
+
+  /** The remote rows of a ready repository; starts reading them the first time it is asked. */
+  stateFor(repo: RepoEntry): RemoteState | undefined {
+    const s = repo.state;
+    if (s.kind !== 'ready') return undefined;
+    const key = `${s.window.start}|${s.window.end}|${s.loadedAt}`;
+    const current = this.states.get(repo.root);
+    if (current?.key === key) return current.state;
+    current?.abort.abort();
+    const abort = new AbortController();
+    const entry = { key, state: { kind: 'loading' } as RemoteState, abort };
+    this.states.set(repo.root, entry);
+    void this.load(repo, abort.signal).then((state) => {
+      if (abort.signal.aborted || this.states.get(repo.root) !== entry) return;
+      entry.state = state;
+      this.emitter.fire();
+    });
+    return entry.state;
+  }
+
+  private async load(repo: RepoEntry, signal: AbortSignal): Promise<RemoteState> {
+    const s = repo.state;
+    if (s.kind !== 'ready') return { kind: 'ready', rows: [], statuses: [], services: [], demo: false };
+    const settings = readSettings(vscode.Uri.file(repo.root));
+    const window = { ...s.window, end: Math.max(Date.now(), s.window.end) };
+    const githubEvents: RemoteChangeEvent[] = [];
+    const sentryEvents: RemoteChangeEvent[] = [];
+    const statuses: StatusRow[] = [];
+    const services: string[] = [];
+    const fail = (service: 'GitHub' | 'Sentry', e: unknown): void => {
+      const error = isSourceError(e) ? e : new SourceError('failed', errorMessage(e));
+      if (error.kind === 'cancelled') return;
+      this.log.warn(service.toLowerCase(), `${repo.name}: ${error.message}${error.detail ? ` (${error.detail})` : ''}`);
+      if (!statuses.some((r) => r.text === statusRow(service, error).text)) statuses.push(statusRow(service, error));
+    };
+
+    const github = async (): Promise<void> => {
+      if (!settings.github.enabled) return;
+      const url = await repo.repository?.remoteUrl(signal).catch(() => undefined);
+      const ref = url ? parseGitHubRemote(url, { enterpriseHosts: settings.github.enterpriseHosts }) : undefined;
+      if (!ref) return;
+      services.push('GitHub');
+      const apiBaseUrl = settings.github.apiBaseUrl || ref.apiBaseUrl;
+      const { token } = await this.credentials.githubToken(apiBaseUrl, settings.demoData);
+      if (!token) {
+        // No request without a token: the view offers sign-in instead of spending the anonymous limit.
+        statuses.push({
+          text: `GitHub: not signed in · sign in to see deployments and pull requests of ${ref.owner}/${ref.name}`,
+          icon: 'account',
+          command: { command: Commands.signInToGitHub, title: 'Sign in to GitHub' },
+        });
+        return;
+      }
+      const key = `${apiBaseUrl}|${ref.owner}/${ref.name}|${token ?? ''}`;
+      try {
+        let client = this.github.get(key);
+        if (!client) this.github.set(key, (client = new GitHubClient({ owner: ref.owner, name: ref.name }, { baseUrl: apiBaseUrl, token, log: this.log })));
+        const result = await client.changes({ window, signal });
+        githubEvents.push(...result.events);
+        for (const f of result.failures) fail('GitHub', f);
+      } catch (e) {
+        fail('GitHub', e);
+      }
+    };
+
+    const sentry = async (): Promise<void> => {
+      const c = settings.sentry;
+      const token = await this.credentials.sentryToken(c.baseUrl, settings.demoData);
+      if (!c.organization || !token) return;
+      services.push('Sentry');
+      try {
+        const client = new SentryClient({ baseUrl: c.baseUrl, org: c.organization, projects: c.projects, environment: c.environment || undefined, token }, { log: this.log });
+        const [releases, deploys] = await Promise.all([client.releases({ window, signal }), client.deploys({ window, signal })]);
+        sentryEvents.push(...releases, ...deploys);
+      } catch (e) {
+        fail('Sentry', e);
+      }
+    };
+
+    await Promise.all([github(), sentry()]);
+    const local: Commit[] = s.groups.flatMap((g) => g.rows.flatMap((r) => (r.kind === 'pr' ? [r.merge, ...r.commits] : [r.commit])));
+    // GitHub first: when both services report one deploy, its row carries GitHub's details.
+    const merged = mergeChangeEvents({ local, remote: [...githubEvents, ...sentryEvents], window });
+    // Rows the local history already shows as they are (a plain local commit) are not repeated.
+    const rows = merged.filter((r) => !(r.kind === 'commit' && r.local));
+    return { kind: 'ready', rows, statuses, services, demo: settings.demoData };
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    for (const s of this.states.values()) s.abort.abort();
+    this.emitter.dispose();
+  }
+}

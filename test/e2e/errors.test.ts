@@ -1,0 +1,129 @@
+// The Errors view as a person meets it, against the demo's local Sentry and GitHub (real HTTP):
+// issues listed, one expanded, a frame clicked → the file opens at the line with its mark;
+// "What changed recently?" with GitHub deployments and pull requests beside local commits.
+import * as assert from 'assert';
+import * as os from 'os';
+import * as path from 'path';
+import * as fs from 'fs';
+import type { Page } from 'playwright-core';
+import { openViewContainer, screenshot, waitForSideBarContent } from '../harness/browser';
+import { openWorkbench, type Workbench } from '../harness/session';
+import { createDemoWorkspace } from '../harness/workspace';
+import { startDemoReplay, type DemoReplay } from '../replay/demoServer';
+
+const SUITE = 'e2e';
+
+function row(page: Page, text: string | RegExp) {
+  return page.locator('.part.sidebar .monaco-list-row', { hasText: text }).first();
+}
+
+/** Drags the side bar's edge so that row descriptions are readable in screenshots. */
+async function widenSideBar(page: Page, width: number): Promise<void> {
+  const box = await page.locator('.part.sidebar').boundingBox();
+  if (!box || box.width >= width) return;
+  const y = box.y + box.height / 2;
+  await page.mouse.move(box.x + box.width - 1, y);
+  await page.mouse.down();
+  await page.mouse.move(box.x + width, y, { steps: 8 });
+  await page.mouse.up();
+}
+
+/** Collapses every view of the container but the one titled `title`, so it gets the room. */
+async function focusPane(page: Page, title: string): Promise<void> {
+  const headers = page.locator('.part.sidebar .pane-header');
+  const n = await headers.count();
+  for (let i = 0; i < n; i++) {
+    const h = headers.nth(i);
+    const text = (await h.innerText()).trim().toUpperCase();
+    const expanded = (await h.getAttribute('aria-expanded')) === 'true';
+    const wanted = text.startsWith(title.toUpperCase());
+    if (expanded !== wanted) await h.click();
+  }
+}
+
+describe('e2e: Errors view and GitHub rows (local demo servers)', function () {
+  this.timeout(150_000);
+  let workbench: Workbench | undefined;
+  let replay: DemoReplay | undefined;
+  let tmp: string | undefined;
+
+  before(async function () {
+    this.timeout(200_000);
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'incident-desk-e2e-errors-'));
+    const ws = createDemoWorkspace(path.join(tmp, 'workspace'));
+    replay = await startDemoReplay(ws.dir);
+    workbench = await openWorkbench({ suite: SUITE, name: 'errors', theme: 'dark', workspace: ws.dir, settings: replay.settings });
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed' && workbench) {
+      await screenshot(workbench.page, SUITE, `failed-errors-${this.currentTest.title.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`).catch(() => undefined);
+    }
+  });
+
+  after(async () => {
+    await workbench?.dispose();
+    await replay?.server.close();
+    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('lists the Sentry issues of the window, the new one first, labelled as demo data', async () => {
+    const page = workbench!.page;
+    await openViewContainer(page);
+    await widenSideBar(page, 620);
+    await focusPane(page, 'Errors');
+    const first = row(page, /DatabaseError: null value in column/);
+    await first.waitFor({ timeout: 40_000 });
+    await waitForSideBarContent(page);
+    const rows = await page.locator('.part.sidebar .monaco-list-row').allInnerTexts();
+    assert.match(rows[0], /DatabaseError: null value/, `rows: ${rows.join(' | ')}`);
+    assert.match(rows[0], /NEW · 1,843 events · 412 users/);
+    assert.ok(rows.some((r) => /PaymentTimeoutError/.test(r)), 'older issues are listed too');
+    const header = await page.locator('.part.sidebar .pane-header', { hasText: /Errors/i }).first().innerText();
+    assert.match(header, /DEMO DATA/, 'the view says the data is demo data');
+    await screenshot(page, SUITE, 'errors-view');
+  });
+
+  it('expands an issue, clicks a frame, and the file opens at the line with its mark', async () => {
+    const page = workbench!.page;
+    await row(page, /DatabaseError: null value in column/).click();
+    const cause = row(page, /caused by DatabaseError/);
+    await cause.waitFor({ timeout: 20_000 });
+    await cause.click();
+    const frame = row(page, /insertOrder.*src\/db\/orders\.ts:18/);
+    await frame.waitFor({ timeout: 20_000 });
+    const unmapped = row(page, /Client\.query/);
+    await unmapped.waitFor({ timeout: 10_000 });
+    assert.match(await unmapped.innerText(), /not in workspace/);
+    await screenshot(page, SUITE, 'errors-frame');
+    await frame.click();
+    await page.locator('.tabs-container .tab', { hasText: 'orders.ts' }).first().waitFor({ timeout: 20_000 });
+    // The end-of-line note is CSS content (an ::after rule), so it is read from the style sheets.
+    const status = await page.locator('.statusbar-item', { hasText: /Ln \d+, Col \d+/ }).first().innerText();
+    assert.match(status, /Ln 18,/, `cursor on line 18: ${status}`);
+    const afterContent = await page.evaluate(`(() => {
+      const out = [];
+      for (const s of document.styleSheets) { try { for (const r of s.cssRules) { const t = r.cssText; if (t.includes('1,843 events')) out.push(t); } } catch {} }
+      return out.join('\\n');
+    })()`);
+    assert.match(String(afterContent), /⚠ 1,843 events · DatabaseError/, 'the end-of-line note is rendered');
+    await page.mouse.move(1, 1);
+    await page.waitForTimeout(600);
+    await screenshot(page, SUITE, 'errors-decorations');
+  });
+
+  it('shows GitHub deployments and merged pull requests beside the local commits', async () => {
+    const page = workbench!.page;
+    await focusPane(page, 'Changes');
+    const section = row(page, /GitHub and Sentry \(demo data\)/);
+    await section.waitFor({ timeout: 40_000 });
+    await row(page, /production · success · by deploy-bot/).waitFor({ timeout: 20_000 });
+    await row(page, /#226 .*merged/).waitFor({ timeout: 20_000 });
+    await row(page, /deploy-\d{8}-\d{4}/).waitFor({ timeout: 20_000 });
+    await waitForSideBarContent(page);
+    await page.mouse.move(1, 1);
+    await screenshot(page, SUITE, 'changes-with-github');
+    const rows = await page.locator('.part.sidebar .monaco-list-row').allInnerTexts();
+    assert.ok(rows.some((r) => /rocket|production/.test(r)), `rows: ${rows.slice(0, 10).join(' | ')}`);
+  });
+});
