@@ -30,6 +30,13 @@ export const Commands = {
   commitPostmortem: 'incidentDesk.commitPostmortem',
   incidentsRefresh: 'incidentDesk.incidents.refresh',
   timelineRevealEntry: 'incidentDesk.timeline.revealEntry',
+  runbooksRefresh: 'incidentDesk.runbooks.refresh',
+  runbooksOpen: 'incidentDesk.runbooks.open',
+  runbooksRunStep: 'incidentDesk.runbooks.runStep',
+  runbooksCopyStep: 'incidentDesk.runbooks.copyStep',
+  runbooksPullLever: 'incidentDesk.runbooks.pullLever',
+  runbooksToggleFlag: 'incidentDesk.runbooks.toggleFlag',
+  newRunbookFromIncident: 'incidentDesk.newRunbookFromIncident',
 } as const;
 
 export const Views = {
@@ -37,6 +44,7 @@ export const Views = {
   changes: 'incidentDesk.changes',
   incidents: 'incidentDesk.incidents',
   timeline: 'incidentDesk.timeline',
+  runbooks: 'incidentDesk.runbooks',
 } as const;
 
 export const ContextKeys = {
@@ -55,4 +63,6 @@ export const SettingKeys = {
   changesMaxCommits: 'changes.maxCommits',
   changesRiskPatterns: 'changes.riskPatterns',
   incidentsFolder: 'incidentsFolder',
+  runbooksFolders: 'runbooks.folders',
+  runbooksFlagsFile: 'runbooks.flagsFile',
 } as const;

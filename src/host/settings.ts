@@ -11,6 +11,10 @@ export interface Settings {
   changesRiskPatterns: RiskPatterns;
   /** Folder of the incident files, relative to the first workspace folder. */
   incidentsFolder: string;
+  /** Workspace-relative folders searched for runbooks (any RUNBOOK.md is found as well). */
+  runbooksFolders: string[];
+  /** Workspace-relative JSON or YAML file of feature flags; empty when not set. */
+  runbooksFlagsFile: string;
 }
 
 export function readSettings(scope?: vscode.ConfigurationScope): Settings {
@@ -26,6 +30,8 @@ export function readSettings(scope?: vscode.ConfigurationScope): Settings {
     changesMaxCommits: Number.isFinite(max) && max >= 10 ? Math.floor(max) : 500,
     changesRiskPatterns: risk && typeof risk === 'object' ? (risk as RiskPatterns) : {},
     incidentsFolder: c.get<string>(SettingKeys.incidentsFolder)?.trim() || 'incidents',
+    runbooksFolders: strings(c.get(SettingKeys.runbooksFolders), ['runbooks', 'docs/runbooks']),
+    runbooksFlagsFile: c.get<string>(SettingKeys.runbooksFlagsFile)?.trim() ?? '',
   };
 }
 
