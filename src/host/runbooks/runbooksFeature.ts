@@ -6,7 +6,8 @@ import type { IncidentFeature } from '../incident/incidentFeature';
 import type { Log } from '../log';
 import { affectsSettings } from '../settings';
 import { changedFileFindings, FindingsRegistry, incidentFindings } from './findings';
-import { toggleFlag } from './flagsFile';
+import { readFlagsFile, toggleFlag } from './flagsFile';
+import { flagName } from '../../core/runbooks/flags';
 import { newRunbookFromIncident } from './newRunbook';
 import { PlaceholderValues } from './placeholderValues';
 import { RunbookCatalog } from './runbookCatalog';
@@ -20,6 +21,8 @@ type Register = (id: string, fn: (...args: never[]) => unknown) => void;
 export interface RunbooksSnapshot {
   runbooks: { path: string; title: string; problems: number; steps: number }[];
   suggested: { path: string; title: string; score: number; reasons: string[] }[];
+  /** The flags file as the view lists it; undefined when the setting is empty. */
+  flags?: { path: string; error?: string; flags: { name: string; value: boolean }[] };
 }
 
 /**
@@ -69,9 +72,19 @@ export class RunbooksFeature implements vscode.Disposable {
 
   async snapshot(): Promise<RunbooksSnapshot> {
     await this.catalog.ensureLoaded();
+    const flags = await readFlagsFile();
     return {
       runbooks: this.catalog.files.map((f) => ({ path: f.relativePath, title: f.runbook.title, problems: f.runbook.diagnostics.length, steps: f.runbook.steps.length })),
       suggested: this.catalog.suggestions.map((s) => ({ path: s.runbook.path, title: s.runbook.title, score: s.score, reasons: s.reasons.map((r) => r.text) })),
+      ...(flags
+        ? {
+            flags: {
+              path: flags.relativePath,
+              ...(flags.reading.ok ? {} : { error: flags.reading.message }),
+              flags: flags.reading.ok ? flags.reading.flags.map((f) => ({ name: flagName(f), value: f.value })) : [],
+            },
+          }
+        : {}),
     };
   }
 
