@@ -38,6 +38,13 @@ export const Commands = {
   setGitHubToken: 'incidentDesk.setGitHubToken',
   openSourceSettings: 'incidentDesk.openSourceSettings',
   signInToGitHub: 'incidentDesk.signInToGitHub',
+  runbooksRefresh: 'incidentDesk.runbooks.refresh',
+  runbooksOpen: 'incidentDesk.runbooks.open',
+  runbooksRunStep: 'incidentDesk.runbooks.runStep',
+  runbooksCopyStep: 'incidentDesk.runbooks.copyStep',
+  runbooksPullLever: 'incidentDesk.runbooks.pullLever',
+  runbooksToggleFlag: 'incidentDesk.runbooks.toggleFlag',
+  newRunbookFromIncident: 'incidentDesk.newRunbookFromIncident',
 } as const;
 
 export const Views = {
@@ -46,6 +53,7 @@ export const Views = {
   incidents: 'incidentDesk.incidents',
   timeline: 'incidentDesk.timeline',
   errors: 'incidentDesk.errors',
+  runbooks: 'incidentDesk.runbooks',
 } as const;
 
 export const ContextKeys = {
@@ -75,4 +83,6 @@ export const SettingKeys = {
   githubEnterpriseHosts: 'github.enterpriseHosts',
   githubEnabled: 'github.enabled',
   demoData: 'demoData',
+  runbooksFolders: 'runbooks.folders',
+  runbooksFlagsFile: 'runbooks.flagsFile',
 } as const;

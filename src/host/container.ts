@@ -11,6 +11,7 @@ import { Credentials } from './sources/credentials';
 import { ErrorsFeature } from './errors/errorsFeature';
 import { changesWindow, latestLocalDeploy } from './changes/remoteWindow';
 import { RemoteChangesModel } from './changes/remoteChanges';
+import { RunbooksFeature } from './runbooks/runbooksFeature';
 
 /**
  * The composition root: owns every service and disposable. Construction does no I/O; git is
@@ -25,6 +26,7 @@ export class Container implements vscode.Disposable {
   readonly incidents: IncidentFeature;
   readonly credentials: Credentials;
   readonly errors: ErrorsFeature;
+  readonly runbooks: RunbooksFeature;
 
   constructor(context: vscode.ExtensionContext) {
     this.changesView = this.own(vscode.window.createTreeView(Views.changes, { treeDataProvider: this.changesTree, showCollapseAll: true }));
@@ -44,6 +46,7 @@ export class Container implements vscode.Disposable {
     });
     this.changesTree.setRemote(this.own(new RemoteChangesModel(this.changes, this.credentials, this.log)));
     this.errors = this.own(new ErrorsFeature(context, this.log, this.credentials, register, () => changesWindow(this.changes), () => latestLocalDeploy(this.changes)));
+    this.runbooks = this.own(new RunbooksFeature(context.workspaceState, this.log, this.incidents, this.changes, register));
 
     this.own(this.changes.onDidChange(() => this.describeChangesView()));
     this.own(vscode.workspace.onDidChangeWorkspaceFolders(() => void this.changes.refresh()));

@@ -4,6 +4,7 @@ import { findChangeNode, snapshotChanges, type ChangesSnapshot } from './changes
 import type { ChangeNode } from './changes/changesTree';
 import type { IncidentsSnapshot } from './incident/incidentSnapshot';
 import type { ErrorsSnapshot } from './errors/errorsFeature';
+import type { RunbooksSnapshot } from './runbooks/runbooksFeature';
 
 /** What activate() returns: a read-only look at the views, for tests and other extensions. */
 export interface IncidentDeskApi {
@@ -13,6 +14,8 @@ export interface IncidentDeskApi {
   incidents(): Promise<IncidentsSnapshot>;
   /** The Errors view rendered to the given depth, and the editor decorations per file. */
   errors(depth?: number): Promise<ErrorsSnapshot>;
+  /** The runbooks found and the ones suggested for the active incident. */
+  runbooks(): Promise<RunbooksSnapshot>;
 }
 
 export function activate(context: vscode.ExtensionContext): IncidentDeskApi {
@@ -23,6 +26,7 @@ export function activate(context: vscode.ExtensionContext): IncidentDeskApi {
     findChangeNode: (match) => findChangeNode(container.changesTree, match),
     incidents: () => container.incidents.snapshot(),
     errors: (depth) => container.errors.snapshot(depth),
+    runbooks: () => container.runbooks.snapshot(),
   };
 }
 

@@ -18,6 +18,10 @@ export interface Settings {
   github: { enabled: boolean; apiBaseUrl: string; enterpriseHosts: string[] };
   /** Demo mode: loopback servers only, a fixed non-secret demo token, "demo data" labels. */
   demoData: boolean;
+  /** Workspace-relative folders searched for runbooks (any RUNBOOK.md is found as well). */
+  runbooksFolders: string[];
+  /** Workspace-relative JSON or YAML file of feature flags; empty when not set. */
+  runbooksFlagsFile: string;
 }
 
 export function readSettings(scope?: vscode.ConfigurationScope): Settings {
@@ -46,6 +50,8 @@ export function readSettings(scope?: vscode.ConfigurationScope): Settings {
       enterpriseHosts: strings(c.get(SettingKeys.githubEnterpriseHosts), []),
     },
     demoData: c.get<boolean>(SettingKeys.demoData) === true,
+    runbooksFolders: strings(c.get(SettingKeys.runbooksFolders), ['runbooks', 'docs/runbooks']),
+    runbooksFlagsFile: c.get<string>(SettingKeys.runbooksFlagsFile)?.trim() ?? '',
   };
 }
 

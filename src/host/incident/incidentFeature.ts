@@ -3,6 +3,7 @@ import { Commands, Views } from '../../core/ids';
 import type { Log } from '../log';
 import type { IncidentsSnapshot } from './incidentSnapshot';
 import type { IncidentRuntime } from './incidentRuntime';
+import type { IncidentFile, IncidentStore } from './incidentStore';
 
 type Register = (id: string, fn: (...args: never[]) => unknown) => void;
 
@@ -67,6 +68,21 @@ export class IncidentFeature implements vscode.Disposable {
     return this.runtime().snapshot();
   }
 
+  private readonly storeChanged = this.own(new vscode.EventEmitter<void>());
+  /** Fires when incident files or the active incident change (once the store has loaded). */
+  readonly onDidChangeIncidents = this.storeChanged.event;
+
+  /** The store, loaded; for features that read the active incident or append to it. */
+  async loadedStore(): Promise<IncidentStore> {
+    const store = this.runtime().store;
+    await store.ensureLoaded();
+    return store;
+  }
+
+  async activeIncident(): Promise<IncidentFile | undefined> {
+    return (await this.loadedStore()).active;
+  }
+
   private startRuntime(): void {
     try {
       void this.runtime().store.ensureLoaded();
@@ -81,6 +97,7 @@ export class IncidentFeature implements vscode.Disposable {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const { IncidentRuntime: Runtime } = require('./incidentRuntime') as typeof import('./incidentRuntime');
       this.rt = this.own(new Runtime(this.state, this.log, this.views));
+      this.own(this.rt.store.onDidChange(() => this.storeChanged.fire()));
       this.incidentsTree.attach();
       this.timelineTree.attach();
     }

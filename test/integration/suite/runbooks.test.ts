@@ -1,0 +1,124 @@
+// Runbooks inside the real extension host: the shipped runbooks copied into the demo workspace,
+// suggestions for a demo-like incident with their reasons, CodeLenses on shell fences, Copy,
+// and a runbook drafted from the incident. Running a step and flipping a flag need the modal
+// confirmation to be clicked, so they are covered by the e2e test (test/e2e/runbooks.test.ts).
+import * as assert from 'assert';
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import { parse } from 'yaml';
+import type { IncidentDeskApi } from '../../../src/host/extension';
+import type { RunbooksSnapshot } from '../../../src/host/runbooks/runbooksFeature';
+
+const EXTENSION_ID = 'incident-desk.incident-desk';
+const SHIPPED = path.resolve(__dirname, '../../../../runbooks');
+
+async function api(): Promise<IncidentDeskApi> {
+  const ext = vscode.extensions.getExtension<IncidentDeskApi>(EXTENSION_ID);
+  assert.ok(ext, 'extension present');
+  return ext.activate();
+}
+
+async function until<T>(what: string, fn: () => Promise<T | undefined | false> | T | undefined | false, ms = 15_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 150));
+  }
+}
+
+describe('Runbooks (real editor)', function () {
+  this.timeout(60_000);
+  const root = vscode.workspace.workspaceFolders![0].uri.fsPath;
+  const runbooksDir = path.join(root, 'runbooks');
+
+  before(async () => {
+    execFileSync('git', ['config', 'user.name', 'Riley Responder'], { cwd: root });
+    fs.mkdirSync(runbooksDir, { recursive: true });
+    for (const f of fs.readdirSync(SHIPPED)) fs.copyFileSync(path.join(SHIPPED, f), path.join(runbooksDir, f));
+    // A runbook with broken front matter and a hostile title is still listed, inert.
+    fs.writeFileSync(path.join(runbooksDir, 'broken.md'), '---\ntitle: [unclosed\n---\n# <img src=x onerror=alert(1)> Broken\n\n```sh\necho "$(whoami)"\n```\n');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.commands.executeCommand('incidentDesk.runbooks.refresh');
+  });
+
+  it('lists the runbooks of runbooks/, including one with broken front matter', async () => {
+    const snap: RunbooksSnapshot = await (await api()).runbooks();
+    const paths = snap.runbooks.map((r) => r.path).sort();
+    assert.ok(paths.includes('runbooks/database-write-failures.md'), paths.join());
+    assert.ok(!paths.includes('runbooks/README.md'));
+    const broken = snap.runbooks.find((r) => r.path === 'runbooks/broken.md');
+    assert.ok(broken, 'broken runbook listed');
+    assert.equal(broken.title, '<img src=x onerror=alert(1)> Broken');
+    assert.ok(broken.problems > 0);
+    for (const r of snap.runbooks.filter((x) => x.path !== 'runbooks/broken.md')) assert.equal(r.problems, 0, r.path);
+  });
+
+  it('suggests the database runbook for a demo-like incident, with the reason', async () => {
+    await vscode.commands.executeCommand('incidentDesk.startIncident', { title: 'Checkout returns 500 for new orders', severity: 'SEV2', services: ['checkout-service'], open: false });
+    await vscode.commands.executeCommand('incidentDesk.logEntry', { kind: 'hypothesis', text: 'Inserts fail with `no partition of relation "orders" found for row` since the deploy' });
+    const snap = await until('a suggestion', async () => {
+      const s = await (await api()).runbooks();
+      return s.suggested.length > 0 && s.suggested[0]!.path === 'runbooks/database-write-failures.md' ? s : undefined;
+    });
+    assert.match(snap.suggested[0]!.reasons.join('\n'), /matches log signature `no partition of relation "orders" found for row`/);
+  });
+
+  it('puts Run step and Copy CodeLenses on the shell fences of a runbook, and Copy copies the command', async () => {
+    const uri = vscode.Uri.file(path.join(runbooksDir, 'database-write-failures.md'));
+    await vscode.commands.executeCommand('incidentDesk.runbooks.open', uri);
+    const editor = await until('the runbook beside', () => vscode.window.visibleTextEditors.find((e) => e.document.uri.fsPath === uri.fsPath));
+    assert.ok(editor.viewColumn !== undefined);
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
+    const ours = lenses.filter((l) => l.command?.command.startsWith('incidentDesk.runbooks.'));
+    assert.ok(ours.some((l) => l.command!.title.includes('Run step')));
+    assert.ok(ours.some((l) => l.command!.title.includes('Copy')));
+    const text = editor.document.getText().split('\n');
+    for (const l of ours) assert.match(text[l.range.start.line] ?? '', /^\s*(`{3,}|~{3,})\s*(sh|bash|shell|zsh|console)\b/);
+    const copy = ours.find((l) => l.command!.command === 'incidentDesk.runbooks.copyStep')!;
+    const copied = await vscode.commands.executeCommand<string>(copy.command!.command, ...(copy.command!.arguments ?? []));
+    assert.equal(await vscode.env.clipboard.readText(), copied);
+    assert.ok(copied.length > 0);
+  });
+
+  it('drafts a new runbook from the incident that is then suggested for it', async () => {
+    await vscode.commands.executeCommand('incidentDesk.confirmHypothesis', { id: 'H1', reason: 'partition_key is NULL in every failing insert' });
+    const uri = await vscode.commands.executeCommand<vscode.Uri>('incidentDesk.newRunbookFromIncident');
+    assert.ok(uri, 'a file was created');
+    assert.equal(path.relative(root, uri.fsPath), path.join('runbooks', 'checkout-returns-500-for-new-orders.md'));
+    const text = fs.readFileSync(uri.fsPath, 'utf8');
+    assert.match(text, /^---\ntitle: Checkout returns 500 for new orders\n/);
+    assert.match(text, /Inserts fail with/);
+    const snap = await until('the draft to be suggested', async () => {
+      const s = await (await api()).runbooks();
+      return s.suggested.some((x) => x.path === 'runbooks/checkout-returns-500-for-new-orders.md') ? s : undefined;
+    });
+    const draft = snap.runbooks.find((r) => r.path === 'runbooks/checkout-returns-500-for-new-orders.md')!;
+    assert.equal(draft.problems, 0);
+    // A second draft never replaces the first.
+    const again = await vscode.commands.executeCommand<vscode.Uri>('incidentDesk.newRunbookFromIncident');
+    assert.notEqual(again.fsPath, uri.fsPath);
+    fs.rmSync(again.fsPath);
+  });
+
+  it('lists the flags of the configured flags file', async () => {
+    await vscode.workspace.getConfiguration('incidentDesk').update('runbooks.flagsFile', 'config/flags.yml', vscode.ConfigurationTarget.Workspace);
+    try {
+      const snap = await until('the flags', async () => (await (await api()).runbooks()).flags);
+      assert.equal(snap.path, 'config/flags.yml');
+      // The demo history flips these; compare with the file as the YAML library reads it.
+      const parsed = parse(fs.readFileSync(path.join(root, 'config/flags.yml'), 'utf8')) as { flags: Record<string, { enabled: boolean }> };
+      const expected = Object.entries(parsed.flags).map(([name, f]) => ({ name: `flags.${name}.enabled`, value: f.enabled }));
+      assert.ok(expected.length >= 3);
+      assert.deepEqual(
+        snap.flags.filter((f) => f.name.endsWith('.enabled')),
+        expected,
+      );
+    } finally {
+      await vscode.workspace.getConfiguration('incidentDesk').update('runbooks.flagsFile', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
+});
