@@ -47,6 +47,13 @@ export class Container implements vscode.Disposable {
     this.changesTree.setRemote(this.own(new RemoteChangesModel(this.changes, this.credentials, this.log)));
     this.errors = this.own(new ErrorsFeature(context, this.log, this.credentials, register, () => changesWindow(this.changes), () => latestLocalDeploy(this.changes)));
     this.runbooks = this.own(new RunbooksFeature(context.workspaceState, this.log, this.incidents, this.changes, register));
+    // Sentry issue titles feed runbook suggestions.
+    const errors = this.errors.model;
+    this.own(this.runbooks.findings.register({
+      id: 'sentry',
+      onDidChange: errors.onDidChange,
+      findings: async () => (errors.state.kind === 'ready' ? { errorTitles: errors.state.issues.map((i) => i.title) } : {}),
+    }));
 
     this.own(this.changes.onDidChange(() => this.describeChangesView()));
     this.own(vscode.workspace.onDidChangeWorkspaceFolders(() => void this.changes.refresh()));
