@@ -20,6 +20,7 @@ export const Commands = {
   showLog: 'incidentDesk.showLog',
   startIncident: 'incidentDesk.startIncident',
   logEntry: 'incidentDesk.logEntry',
+  openOverview: 'incidentDesk.openOverview',
   confirmHypothesis: 'incidentDesk.confirmHypothesis',
   refuteHypothesis: 'incidentDesk.refuteHypothesis',
   switchIncident: 'incidentDesk.switchIncident',
@@ -54,6 +55,7 @@ export const Views = {
   timeline: 'incidentDesk.timeline',
   errors: 'incidentDesk.errors',
   runbooks: 'incidentDesk.runbooks',
+  overview: 'incidentDesk.overview',
 } as const;
 
 export const ContextKeys = {

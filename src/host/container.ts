@@ -12,6 +12,7 @@ import { ErrorsFeature } from './errors/errorsFeature';
 import { changesWindow, latestLocalDeploy } from './changes/remoteWindow';
 import { RemoteChangesModel } from './changes/remoteChanges';
 import { RunbooksFeature } from './runbooks/runbooksFeature';
+import { OverviewController } from './overview/overviewController';
 
 /**
  * The composition root: owns every service and disposable. Construction does no I/O; git is
@@ -27,6 +28,7 @@ export class Container implements vscode.Disposable {
   readonly credentials: Credentials;
   readonly errors: ErrorsFeature;
   readonly runbooks: RunbooksFeature;
+  readonly overview: OverviewController;
 
   constructor(context: vscode.ExtensionContext) {
     this.changesView = this.own(vscode.window.createTreeView(Views.changes, { treeDataProvider: this.changesTree, showCollapseAll: true }));
@@ -47,6 +49,8 @@ export class Container implements vscode.Disposable {
     this.changesTree.setRemote(this.own(new RemoteChangesModel(this.changes, this.credentials, this.log)));
     this.errors = this.own(new ErrorsFeature(context, this.log, this.credentials, register, () => changesWindow(this.changes), () => latestLocalDeploy(this.changes)));
     this.runbooks = this.own(new RunbooksFeature(context.workspaceState, this.log, this.incidents, this.changes, register));
+    this.overview = this.own(new OverviewController(context.extensionUri, this.changes, this.incidents, this.errors.model, this.log));
+    register(Commands.openOverview, () => void this.overview.openPanel());
     // Sentry issue titles feed runbook suggestions.
     const errors = this.errors.model;
     this.own(this.runbooks.findings.register({

@@ -5,6 +5,7 @@ import type { ChangeNode } from './changes/changesTree';
 import type { IncidentsSnapshot } from './incident/incidentSnapshot';
 import type { ErrorsSnapshot } from './errors/errorsFeature';
 import type { RunbooksSnapshot } from './runbooks/runbooksFeature';
+import type { OverviewState } from '../core/correlate/overview';
 
 /** What activate() returns: a read-only look at the views, for tests and other extensions. */
 export interface IncidentDeskApi {
@@ -16,6 +17,8 @@ export interface IncidentDeskApi {
   errors(depth?: number): Promise<ErrorsSnapshot>;
   /** The runbooks found and the ones suggested for the active incident. */
   runbooks(): Promise<RunbooksSnapshot>;
+  /** The Incident overview's data as it would be drawn now. */
+  overview(): Promise<OverviewState>;
 }
 
 export function activate(context: vscode.ExtensionContext): IncidentDeskApi {
@@ -27,6 +30,7 @@ export function activate(context: vscode.ExtensionContext): IncidentDeskApi {
     incidents: () => container.incidents.snapshot(),
     errors: (depth) => container.errors.snapshot(depth),
     runbooks: () => container.runbooks.snapshot(),
+    overview: () => container.overview.snapshot(),
   };
 }
 

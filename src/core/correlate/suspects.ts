@@ -84,6 +84,9 @@ const RISK_WORD: Record<RiskKind, string> = {
   infrastructure: 'infrastructure',
   ci: 'CI',
 };
+/** Documentation cannot break production: a change of docs only keeps this share of its score. */
+const DOCS_FACTOR = 0.2;
+const DOCS = /(^|\/)(docs?\/.*|[^/]*\.(md|markdown|rst|adoc|txt)|LICEN[CS]E[^/]*|CHANGELOG[^/]*|AUTHORS|NOTICE)$/i;
 /** A change shipped at or before the last good deploy keeps this share of its score. */
 const BEFORE_LAST_GOOD_FACTOR = 0.3;
 
@@ -116,6 +119,12 @@ export function rankSuspects(input: RankInput): Suspect[] {
     if (risk) {
       score += WEIGHTS.kind * risk.credit;
       parts.push({ kind: 'kind', weight: WEIGHTS.kind * risk.credit, text: risk.text });
+    }
+
+    if (change.files.length > 0 && change.files.every((f) => DOCS.test(f.path))) {
+      score *= DOCS_FACTOR;
+      for (const r of parts) r.weight *= DOCS_FACTOR;
+      parts.push({ kind: 'kind', weight: 0, text: () => 'changes documentation only' });
     }
 
     const good = input.lastGoodDeploy;

@@ -70,6 +70,17 @@ describe('rankSuspects', () => {
     assert.ok(ranked[0].reasons.some((r) => r.kind === 'kind' && r.text === 'changes feature flags: `config/flags.yml`'));
   });
 
+  it('counts a change of documentation only for little, and says so', () => {
+    const ranked = rankSuspects({
+      changes: [change('readme', 5, [['README.md', []]]), change('code', 5, [['src/orders/createOrder.ts', []]]), change('docs', 5, [['docs/runbooks/db.md', []]])],
+      failures: [failure('e1', 0)],
+    });
+    assert.equal(ranked[0].change.key, 'code');
+    assert.deepEqual(ranked.slice(1).map((s) => s.change.key).sort(), ['docs', 'readme']);
+    assert.ok(ranked[1].score < ranked[0].score / 2);
+    assert.ok(ranked[1].reasons.some((r) => r.text === 'changes documentation only'));
+  });
+
   it('puts changes already live at the last good deploy far down, and says why', () => {
     const ranked = rankSuspects({
       changes: [change('before-good', 20), change('after-good', 40, [], { deployedAt: T0 - 10 * MIN, deployName: 'deploy-9' })],
