@@ -30,6 +30,12 @@ export const Commands = {
   commitPostmortem: 'incidentDesk.commitPostmortem',
   incidentsRefresh: 'incidentDesk.incidents.refresh',
   timelineRevealEntry: 'incidentDesk.timeline.revealEntry',
+  logsRefresh: 'incidentDesk.logs.refresh',
+  logsSetCredentials: 'incidentDesk.logs.setCredentials',
+  logsOpenEntries: 'incidentDesk.logs.openEntries',
+  logsShowEntries: 'incidentDesk.logs.showEntries',
+  logsPinToTimeline: 'incidentDesk.logs.pinToTimeline',
+  logsConfigure: 'incidentDesk.logs.configure',
 } as const;
 
 export const Views = {
@@ -37,6 +43,7 @@ export const Views = {
   changes: 'incidentDesk.changes',
   incidents: 'incidentDesk.incidents',
   timeline: 'incidentDesk.timeline',
+  logs: 'incidentDesk.logs',
 } as const;
 
 export const ContextKeys = {
@@ -44,6 +51,8 @@ export const ContextKeys = {
   changesFiltered: 'incidentDesk.changes.filtered',
   /** True while an incident is active (the status bar item and the Timeline view show it). */
   incidentActive: 'incidentDesk.incident.active',
+  /** Some log source is configured (the Logs view's welcome shows otherwise). */
+  logsConfigured: 'incidentDesk.logs.configured',
 } as const;
 
 /** Setting keys, relative to the `incidentDesk` section. */
@@ -55,4 +64,7 @@ export const SettingKeys = {
   changesMaxCommits: 'changes.maxCommits',
   changesRiskPatterns: 'changes.riskPatterns',
   incidentsFolder: 'incidentsFolder',
+  logsSources: 'logs.sources',
+  logsDefaultWindow: 'logs.defaultWindow',
+  logsTimeZone: 'logs.timeZone',
 } as const;

@@ -7,6 +7,7 @@ import { registerChangesCommands } from './changes/changesCommands';
 import { GIT_SCHEME, GitContentProvider } from './git/gitContentProvider';
 import { affectsSettings } from './settings';
 import { IncidentFeature } from './incident/incidentFeature';
+import { LogsFeature } from './logs/logsFeature';
 
 /**
  * The composition root: owns every service and disposable. Construction does no I/O; git is
@@ -19,6 +20,7 @@ export class Container implements vscode.Disposable {
   readonly changesTree = this.own(new ChangesTreeProvider(this.changes));
   readonly changesView: vscode.TreeView<ChangeNode>;
   readonly incidents: IncidentFeature;
+  readonly logs: LogsFeature;
 
   constructor(context: vscode.ExtensionContext) {
     this.changesView = this.own(vscode.window.createTreeView(Views.changes, { treeDataProvider: this.changesTree, showCollapseAll: true }));
@@ -29,6 +31,7 @@ export class Container implements vscode.Disposable {
     registerChangesCommands(register, this.changes, this.log);
     register(Commands.showLog, () => this.log.show());
     this.incidents = this.own(new IncidentFeature(context.workspaceState, this.log, register));
+    this.logs = this.own(new LogsFeature(context.secrets, this.log, this.incidents, register));
 
     this.own(this.changes.onDidChange(() => this.describeChangesView()));
     this.own(vscode.workspace.onDidChangeWorkspaceFolders(() => void this.changes.refresh()));

@@ -38,6 +38,8 @@ export interface LogEntry {
   source: string;
   /** 1-based line where the entry starts, when known (a read that seeks does not count lines). */
   line?: number;
+  /** The plain (uncompressed) file it was read from, for opening it at the entry. */
+  file?: string;
   /** Byte offset of the entry's first line in a plain (uncompressed) file. */
   offset?: number;
   /** How many lines the entry spans (more than 1 for stack traces). */
