@@ -3,6 +3,7 @@ import { Container } from './container';
 import { findChangeNode, snapshotChanges, type ChangesSnapshot } from './changes/changesSnapshot';
 import type { ChangeNode } from './changes/changesTree';
 import type { IncidentsSnapshot } from './incident/incidentSnapshot';
+import { snapshotLogs, type LogsSnapshot } from './logs/logsSnapshot';
 
 /** What activate() returns: a read-only look at the views, for tests and other extensions. */
 export interface IncidentDeskApi {
@@ -10,6 +11,8 @@ export interface IncidentDeskApi {
   findChangeNode(match: (node: ChangeNode) => boolean): Promise<ChangeNode | undefined>;
   /** The incident views, the active incident and the status bar item as they are now. */
   incidents(): Promise<IncidentsSnapshot>;
+  /** The Logs view's rows (sources, signatures, findings) and its window. */
+  logs(): LogsSnapshot;
 }
 
 export function activate(context: vscode.ExtensionContext): IncidentDeskApi {
@@ -19,6 +22,7 @@ export function activate(context: vscode.ExtensionContext): IncidentDeskApi {
     changes: () => snapshotChanges(container.changes, container.changesTree),
     findChangeNode: (match) => findChangeNode(container.changesTree, match),
     incidents: () => container.incidents.snapshot(),
+    logs: () => snapshotLogs(container.logs.tree, container.logs.model.window),
   };
 }
 

@@ -43,7 +43,7 @@ export class LogsFeature implements vscode.Disposable {
         if (this.started && affectsSettings(e, 'logs.sources', 'logs.defaultWindow', 'logs.timeZone')) void this.refresh();
       }),
     );
-    register(Commands.logsRefresh, () => this.refresh());
+    register(Commands.logsRefresh, (window?: unknown) => this.refresh(asWindow(window)));
     register(Commands.logsConfigure, () => vscode.commands.executeCommand('workbench.action.openSettings', 'incidentDesk.logs.sources'));
     register(Commands.logsSetCredentials, (name?: unknown) => this.setCredentials(typeof name === 'string' ? name : undefined));
     register(Commands.logsOpenEntries, (node?: LogsNode) => this.open(node, false));
@@ -51,10 +51,11 @@ export class LogsFeature implements vscode.Disposable {
     register(Commands.logsPinToTimeline, (node?: LogsNode) => this.pin(node));
   }
 
-  async refresh(): Promise<void> {
+  /** `window`: read this period instead of the incident's or the default (from a command argument). */
+  async refresh(window?: LogsWindow): Promise<void> {
     this.started = true;
     this.docs.forgetFiles();
-    await withProgress(Views.logs, 'Incident Desk: reading logs', (token) => this.model.refresh(token));
+    await withProgress(Views.logs, 'Incident Desk: reading logs', (token) => this.model.refresh(token, window));
     const sources = this.model.sources;
     const failed = sources.filter((s) => s.state.kind === 'done' && s.state.result.status.error);
     void vscode.commands.executeCommand('setContext', ContextKeys.logsConfigured, this.model.configured);
@@ -139,6 +140,12 @@ export class LogsFeature implements vscode.Disposable {
   dispose(): void {
     for (const d of this.disposables.splice(0).reverse()) d.dispose();
   }
+}
+
+function asWindow(v: unknown): LogsWindow | undefined {
+  const o = v && typeof v === 'object' ? (v as Partial<LogsWindow>) : undefined;
+  if (!o || typeof o.start !== 'number' || typeof o.end !== 'number' || !(o.end > o.start)) return undefined;
+  return { start: o.start, end: o.end, label: typeof o.label === 'string' ? o.label : `${new Date(o.start).toISOString().slice(11, 16)}Z–${new Date(o.end).toISOString().slice(11, 16)}Z` };
 }
 
 async function incidentWindow(incidents: IncidentFeature): Promise<LogsWindow | undefined> {

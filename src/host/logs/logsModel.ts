@@ -73,14 +73,20 @@ export class LogsModel implements vscode.Disposable {
   }
 
   /** Reads every source for the window; cancelling stops the reads still running. */
-  async refresh(token?: vscode.CancellationToken): Promise<void> {
+  async refresh(token?: vscode.CancellationToken, windowOverride?: LogsWindow): Promise<void> {
     this.running?.cancel();
     const cts = new vscode.CancellationTokenSource();
     this.running = cts;
     const sub = token?.onCancellationRequested(() => cts.cancel());
     const gen = ++this.generation;
     const configs = this.readConfig();
-    const window = await this.windowNow();
+    const window = windowOverride ?? (await this.windowNow());
+    // A newer refresh started while this one looked up the window: it owns the view now.
+    if (gen !== this.generation) {
+      sub?.dispose();
+      cts.dispose();
+      return;
+    }
     this.window = window;
     this.sources = configs.map((config) => ({ config, state: { kind: 'loading' } }));
     this.emitter.fire();
