@@ -82,7 +82,7 @@ export class LogsTreeProvider implements vscode.TreeDataProvider<LogsNode>, vsco
       }
       case 'finding': {
         const f = node.finding;
-        const item = new vscode.TreeItem(`Success dropped: ${oneLine(f.detail, 100)}`);
+        const item = new vscode.TreeItem(/^success/i.test(f.detail) ? oneLine(f.detail, 110) : `Success dropped: ${oneLine(f.detail, 100)}`);
         item.id = `${node.source}-finding-${node.index}`;
         item.iconPath = new vscode.ThemeIcon('graph-line', new vscode.ThemeColor('list.warningForeground'));
         item.description = `${hhmm(f.time)}–${hhmm(f.endTime)}`;
@@ -119,7 +119,8 @@ export class LogsTreeProvider implements vscode.TreeDataProvider<LogsNode>, vsco
 
 function sourceItem(entry: SourceEntry): vscode.TreeItem {
   const item = new vscode.TreeItem(entry.config.name, vscode.TreeItemCollapsibleState.Expanded);
-  item.id = `source-${entry.config.name}`;
+  // The state is part of the id: a source that was loading (no children) must come back expanded.
+  item.id = `source-${entry.config.name}-${entry.state.kind}`;
   item.contextValue = `logSource.${entry.config.type}`;
   const st = entry.state;
   if (st.kind === 'loading') {
