@@ -152,4 +152,14 @@ describe('Logs view (real editor, file + command + Loki replay)', function () {
     assert.equal(link.target!.fragment, 'L7,3');
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
+
+  it('pins a signature to the active incident as evidence with its example line', async () => {
+    const incident = await vscode.commands.executeCommand<vscode.Uri>('incidentDesk.startIncident', { title: 'Orders failing with a null partition key', severity: 'SEV2' });
+    assert.ok(incident);
+    const sig = snap.rows[2].children.find((k) => /partition key/.test(k.label))!;
+    await vscode.commands.executeCommand('incidentDesk.logs.pinToTimeline', sig.node);
+    const text = fs.readFileSync(incident.fsPath, 'utf8');
+    assert.match(text, /evidence.*Log signature in loki \(new\): "partition key is null for order <num>" ×\d+\. Example: \{"time":"[^"]+","level":"error","msg":"partition key is null for order \d+"\}/);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
 });
