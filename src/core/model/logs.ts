@@ -138,7 +138,7 @@ export interface LogCounts {
 export interface LogSourceStatus {
   state: 'ok' | 'error';
   /** For state 'error'. Partial results may still be present (e.g. a command that failed late). */
-  error?: { kind: SourceErrorKind; message: string; detail?: string };
+  error?: { kind: SourceErrorKind; message: string; detail?: string; retryAt?: number };
   /** The format used, and whether it was detected or given by the settings. */
   format: LogFormatSpec & { detected: boolean };
   counts: LogCounts;

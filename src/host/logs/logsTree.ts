@@ -143,7 +143,7 @@ function sourceItem(entry: SourceEntry): vscode.TreeItem {
   item.iconPath = r.status.error
     ? new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'))
     : new vscode.ThemeIcon(entry.config.type === 'file' ? 'file' : entry.config.type === 'command' ? 'terminal' : 'cloud');
-  const state = r.status.error ? statusWord(r.status.error.kind) : 'ok';
+  const state = r.status.error ? statusWord(r.status.error.kind, r.status.error.retryAt) : 'ok';
   item.description = `${state} · ${c.entries} entries · ${errs} err · ${c.levels.warn} warn ${spark}`;
   const md = new vscode.MarkdownString();
   md.appendText(`${entry.config.name} (${entry.config.type}): ${state}\n\n`);
@@ -156,7 +156,8 @@ function sourceItem(entry: SourceEntry): vscode.TreeItem {
   return item;
 }
 
-function statusWord(kind: string): string {
+function statusWord(kind: string, retryAt?: number): string {
+  if (kind === 'rateLimited' && retryAt) return `rate limited until ${hhmm(retryAt)}`;
   const words: Record<string, string> = {
     unauthorized: 'unauthorized',
     forbidden: 'forbidden',
