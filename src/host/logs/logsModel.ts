@@ -25,6 +25,9 @@ export interface SourceEntry {
   state: SourceState;
 }
 
+/** The view lists error and warning signatures; info lines are counted, not grouped. */
+const SIGNATURE_LEVELS = ['warn', 'error', 'fatal', 'unknown'] as const;
+
 const SECRET_PREFIX = 'incidentDesk.logs.credentials.';
 
 export function secretKey(sourceName: string): string {
@@ -101,7 +104,7 @@ export class LogsModel implements vscode.Disposable {
           let state: SourceState;
           try {
             const auth = await this.auth(entry.config);
-            const result = await readLogSource(entry.config, { window: { start: window.start, end: window.end }, maxEntries: 2000 }, { cwd: folder, timeZone, auth, signal: abort.signal, log: this.log });
+            const result = await readLogSource(entry.config, { window: { start: window.start, end: window.end }, maxEntries: 2000, signatureLevels: SIGNATURE_LEVELS }, { cwd: folder, timeZone, auth, signal: abort.signal, log: this.log });
             state = { kind: 'done', result, ms: Date.now() - started };
             const s = result.status;
             if (s.error) this.log.warn('logs', `${entry.config.name}: ${s.error.message}${s.error.detail ? ` (${s.error.detail.slice(0, 300)})` : ''}`);
