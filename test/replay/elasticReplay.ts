@@ -64,13 +64,13 @@ export function installElasticRoutes(server: ReplayServer, hits: Json[], options
       .filter((h) => !range || ((range.gte === undefined || timeOf(h) >= range.gte) && (range.lte === undefined || timeOf(h) <= range.lte)))
       .map((h, i) => ({ h, t: timeOf(h), doc: i }))
       .sort((a, b) => a.t - b.t || a.doc - b.doc);
-    const after = body.search_after as [string, number] | undefined;
+    const after = body.search_after as [number, number] | undefined;
     if (after) {
-      const [t, doc] = [Date.parse(after[0]), after[1]];
+      const [t, doc] = [Number(after[0]), after[1]];
       matched = matched.filter((m) => m.t > t || (m.t === t && m.doc > doc));
     }
     const size = Number(body.size ?? 10);
-    const page = matched.slice(0, size).map((m) => ({ ...m.h, _score: null, sort: [new Date(m.t).toISOString(), m.doc] }));
+    const page = matched.slice(0, size).map((m) => ({ ...m.h, _score: null, sort: [m.t, m.doc] }));
     const out = structuredClone(template) as Json;
     out.hits = { total: { value: matched.length, relation: 'eq' }, max_score: null, hits: page };
     return { json: out };

@@ -87,6 +87,21 @@ describe('Loki log source', function () {
     }
   });
 
+  it('entries sharing a nanosecond across a page boundary are read once each, none lost', async () => {
+    const base = BigInt(WINDOW.start + MIN) * 1_000_000n;
+    const values: [string, string][] = [];
+    for (let i = 0; i < 30; i++) values.push([(base + BigInt(Math.floor(i / 3))).toString(), `level=error msg="dup ${i}"`]);
+    const { server: s, url: u } = await startLokiReplay([{ stream: { app: 'x' }, values }]);
+    try {
+      const r = await readLokiLogs({ label: 'x', baseUrl: u, query: '{app="x"}', pageSize: 7 }, QUERY);
+      assert.equal(r.status.counts.entries, 30);
+      assert.deepEqual(new Set(r.entries.map((e) => e.message)).size, 30);
+      assert.equal(r.status.warnings.length, 0);
+    } finally {
+      await s.close();
+    }
+  });
+
   it('basic auth is sent as a Basic header', async () => {
     const { server: s, url: u } = await startLokiReplay(sampleLokiStreams(), { basic: { username: 'u1', password: 'p:w' } });
     try {

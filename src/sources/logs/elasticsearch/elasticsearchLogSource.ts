@@ -89,7 +89,8 @@ export async function readElasticsearchLogs(options: ElasticsearchLogSourceOptio
         track_total_hits: false,
         query: { bool: { filter } },
         // _doc breaks ties between hits of one millisecond so search_after never repeats a page.
-        sort: [{ [fields.timestamp]: { order: 'asc', format: 'strict_date_optional_time_nanos' } }, { _doc: 'asc' }],
+        // Sort values come back as epoch numbers, which Elasticsearch and OpenSearch both accept in search_after.
+        sort: [{ [fields.timestamp]: { order: 'asc' } }, { _doc: 'asc' }],
         ...(searchAfter ? { search_after: searchAfter } : {}),
       },
       signal: options.signal,
