@@ -4,6 +4,7 @@
 //   node bench/run.mjs changes        "what changed" vs `git log --since … --name-status`
 //   node bench/run.mjs activation     bundle load + activate() and the bundle size
 //   node bench/run.mjs correlate      suspect ranking over 100k events
+//   node bench/run.mjs logs           a 15-minute window in a 2 GB log file vs rg; RSS at two sizes
 // Env: BENCH_COMMITS (default 100000), BENCH_RUNS (default 5).
 // Machines here are noisy: read the ratios, not the absolute times.
 import { spawn, execFileSync } from 'node:child_process';
@@ -167,3 +168,4 @@ ensureBuilt();
 if (which === 'all' || which === 'correlate') benchCorrelate();
 if (which === 'all' || which === 'activation') benchActivation();
 if (which === 'all' || which === 'changes') await benchChanges();
+if (which === 'all' || which === 'logs') await (await import('./logs.mjs')).benchLogs(root);

@@ -46,6 +46,12 @@ export const Commands = {
   runbooksPullLever: 'incidentDesk.runbooks.pullLever',
   runbooksToggleFlag: 'incidentDesk.runbooks.toggleFlag',
   newRunbookFromIncident: 'incidentDesk.newRunbookFromIncident',
+  logsRefresh: 'incidentDesk.logs.refresh',
+  logsSetCredentials: 'incidentDesk.logs.setCredentials',
+  logsOpenEntries: 'incidentDesk.logs.openEntries',
+  logsShowEntries: 'incidentDesk.logs.showEntries',
+  logsPinToTimeline: 'incidentDesk.logs.pinToTimeline',
+  logsConfigure: 'incidentDesk.logs.configure',
 } as const;
 
 export const Views = {
@@ -56,6 +62,7 @@ export const Views = {
   errors: 'incidentDesk.errors',
   runbooks: 'incidentDesk.runbooks',
   overview: 'incidentDesk.overview',
+  logs: 'incidentDesk.logs',
 } as const;
 
 export const ContextKeys = {
@@ -65,6 +72,8 @@ export const ContextKeys = {
   incidentActive: 'incidentDesk.incident.active',
   /** notConfigured | ready: the Errors view shows its welcome content while not configured. */
   errorsState: 'incidentDesk.errors.state',
+  /** Some log source is configured (the Logs view's welcome shows otherwise). */
+  logsConfigured: 'incidentDesk.logs.configured',
 } as const;
 
 /** Setting keys, relative to the `incidentDesk` section. */
@@ -87,4 +96,7 @@ export const SettingKeys = {
   demoData: 'demoData',
   runbooksFolders: 'runbooks.folders',
   runbooksFlagsFile: 'runbooks.flagsFile',
+  logsSources: 'logs.sources',
+  logsDefaultWindow: 'logs.defaultWindow',
+  logsTimeZone: 'logs.timeZone',
 } as const;

@@ -13,6 +13,7 @@ import { changesWindow, latestLocalDeploy } from './changes/remoteWindow';
 import { RemoteChangesModel } from './changes/remoteChanges';
 import { RunbooksFeature } from './runbooks/runbooksFeature';
 import { OverviewController } from './overview/overviewController';
+import { LogsFeature } from './logs/logsFeature';
 
 /**
  * The composition root: owns every service and disposable. Construction does no I/O; git is
@@ -29,6 +30,7 @@ export class Container implements vscode.Disposable {
   readonly errors: ErrorsFeature;
   readonly runbooks: RunbooksFeature;
   readonly overview: OverviewController;
+  readonly logs: LogsFeature;
 
   constructor(context: vscode.ExtensionContext) {
     this.changesView = this.own(vscode.window.createTreeView(Views.changes, { treeDataProvider: this.changesTree, showCollapseAll: true }));
@@ -58,6 +60,7 @@ export class Container implements vscode.Disposable {
       onDidChange: errors.onDidChange,
       findings: async () => (errors.state.kind === 'ready' ? { errorTitles: errors.state.issues.map((i) => i.title) } : {}),
     }));
+    this.logs = this.own(new LogsFeature(context.secrets, this.log, this.incidents, register));
 
     this.own(this.changes.onDidChange(() => this.describeChangesView()));
     this.own(vscode.workspace.onDidChangeWorkspaceFolders(() => void this.changes.refresh()));

@@ -6,6 +6,7 @@ import type { IncidentsSnapshot } from './incident/incidentSnapshot';
 import type { ErrorsSnapshot } from './errors/errorsFeature';
 import type { RunbooksSnapshot } from './runbooks/runbooksFeature';
 import type { OverviewState } from '../core/correlate/overview';
+import { snapshotLogs, type LogsSnapshot } from './logs/logsSnapshot';
 
 /** What activate() returns: a read-only look at the views, for tests and other extensions. */
 export interface IncidentDeskApi {
@@ -19,6 +20,8 @@ export interface IncidentDeskApi {
   runbooks(): Promise<RunbooksSnapshot>;
   /** The Incident overview's data as it would be drawn now. */
   overview(): Promise<OverviewState>;
+  /** The Logs view's rows (sources, signatures, findings) and its window. */
+  logs(): LogsSnapshot;
 }
 
 export function activate(context: vscode.ExtensionContext): IncidentDeskApi {
@@ -31,6 +34,7 @@ export function activate(context: vscode.ExtensionContext): IncidentDeskApi {
     errors: (depth) => container.errors.snapshot(depth),
     runbooks: () => container.runbooks.snapshot(),
     overview: () => container.overview.snapshot(),
+    logs: () => snapshotLogs(container.logs.tree, container.logs.model.window),
   };
 }
 

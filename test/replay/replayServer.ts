@@ -32,6 +32,8 @@ export interface RecordedRequest {
   path: string;
   query: URLSearchParams;
   headers: http.IncomingHttpHeaders;
+  /** The request body as text ('' for GET). */
+  body: string;
 }
 
 export interface RouteRequest extends RecordedRequest {
@@ -152,9 +154,14 @@ export class ReplayServer {
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const u = new URL(req.url ?? '/', this.origin);
-    const recorded: RecordedRequest = { method: req.method ?? 'GET', url: req.url ?? '/', path: u.pathname, query: u.searchParams, headers: req.headers };
+    const chunks: Buffer[] = [];
+    await new Promise<void>((resolve) => {
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => resolve());
+      req.on('error', () => resolve());
+    });
+    const recorded: RecordedRequest = { method: req.method ?? 'GET', url: req.url ?? '/', path: u.pathname, query: u.searchParams, headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
     this.requests.push(recorded);
-    req.resume();
     try {
       const fault = this.takeFault(u.pathname);
       if (fault) {

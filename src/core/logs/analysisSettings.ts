@@ -23,6 +23,11 @@ export interface AnalysisOptions {
   successDrop?: { fraction?: number; minutes?: number; minBaselinePerMinute?: number };
   /** Levels whose signatures can produce burst and new-signature findings. */
   findingLevels?: readonly LogLevel[];
+  /**
+   * Only entries of these levels are grouped into signatures (all when undefined). Grouping is
+   * most of the cost of a read; a view that lists error and warning signatures passes those.
+   */
+  signatureLevels?: readonly LogLevel[];
   /** Baseline time with data needed before bursts and new signatures are judged. */
   minBaselineMinutes?: number;
   maxSignatures?: number;
@@ -37,6 +42,7 @@ export interface AnalysisSettings {
   success: SuccessSignal | undefined;
   successDrop: { fraction: number; minutes: number; minBaselinePerMinute: number };
   findingLevels: ReadonlySet<LogLevel>;
+  signatureLevels: ReadonlySet<LogLevel> | undefined;
   minBaselineMinutes: number;
   maxSignatures: number;
   exampleChars: number;
@@ -63,6 +69,7 @@ export function analysisSettings(o: AnalysisOptions): AnalysisSettings {
       minBaselinePerMinute: o.successDrop?.minBaselinePerMinute ?? 1,
     },
     findingLevels: new Set(o.findingLevels ?? DEFAULT_FINDING_LEVELS),
+    signatureLevels: o.signatureLevels ? new Set(o.signatureLevels) : undefined,
     minBaselineMinutes: o.minBaselineMinutes ?? 10,
     maxSignatures: o.maxSignatures ?? 5000,
     exampleChars: o.exampleChars ?? 8192,

@@ -94,6 +94,7 @@ export class LogAnalyzer {
     if (!inWindow && !inBaseline) return;
     if (inWindow && at !== undefined && at < this.earliestInWindow) this.earliestInWindow = at;
     this.countSuccess(entry, at, inWindow);
+    if (this.settings.signatureLevels && !this.settings.signatureLevels.has(entry.level)) return;
     const template = messageTemplate(entry.message) || '(empty message)';
     let s = this.sigs.get(template);
     if (!s) {

@@ -112,7 +112,7 @@ export class LogCollector {
       source: this.source,
       status: {
         state: summary.error ? 'error' : 'ok',
-        error: summary.error ? { kind: summary.error.kind, message: summary.error.message, detail: summary.error.detail } : undefined,
+        error: summary.error ? { kind: summary.error.kind, message: summary.error.message, detail: summary.error.detail, retryAt: summary.error.retryAt } : undefined,
         format: summary.format ?? { format: 'text', timestampPrefix: false, detected: true },
         counts: {
           levels: this.levels,

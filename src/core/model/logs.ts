@@ -38,6 +38,8 @@ export interface LogEntry {
   source: string;
   /** 1-based line where the entry starts, when known (a read that seeks does not count lines). */
   line?: number;
+  /** The plain (uncompressed) file it was read from, for opening it at the entry. */
+  file?: string;
   /** Byte offset of the entry's first line in a plain (uncompressed) file. */
   offset?: number;
   /** How many lines the entry spans (more than 1 for stack traces). */
@@ -136,7 +138,7 @@ export interface LogCounts {
 export interface LogSourceStatus {
   state: 'ok' | 'error';
   /** For state 'error'. Partial results may still be present (e.g. a command that failed late). */
-  error?: { kind: SourceErrorKind; message: string; detail?: string };
+  error?: { kind: SourceErrorKind; message: string; detail?: string; retryAt?: number };
   /** The format used, and whether it was detected or given by the settings. */
   format: LogFormatSpec & { detected: boolean };
   counts: LogCounts;

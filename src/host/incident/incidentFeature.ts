@@ -64,6 +64,14 @@ export class IncidentFeature implements vscode.Disposable {
     }
   }
 
+  /** The active incident's file name and its start and resolution as written, once loaded. */
+  async active(): Promise<{ name: string; started?: string; resolved?: string } | undefined> {
+    const store = this.runtime().store;
+    await store.ensureLoaded();
+    const a = store.active;
+    return a ? { name: a.name, started: a.parsed.meta.started, resolved: a.parsed.meta.resolved } : undefined;
+  }
+
   snapshot(): Promise<IncidentsSnapshot> {
     return this.runtime().snapshot();
   }

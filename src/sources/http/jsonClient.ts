@@ -33,6 +33,10 @@ export interface JsonRequest {
   signal?: AbortSignal;
   /** What is asked for, for messages: `Sentry organization "acme"`. */
   what: string;
+  /** Sent as a JSON body with POST (Elasticsearch `_search`); GET when absent. */
+  body?: unknown;
+  /** Extra headers for this request only. */
+  headers?: Record<string, string>;
 }
 
 export interface JsonResponse {
@@ -147,7 +151,11 @@ export class JsonHttpClient {
     req.signal?.addEventListener('abort', onAbort, { once: true });
     let res;
     try {
-      res = await this.axios.request<string>({ url, method: 'GET', signal: controller.signal });
+      res = await this.axios.request<string>(
+        req.body === undefined
+          ? { url, method: 'GET', signal: controller.signal, headers: req.headers }
+          : { url, method: 'POST', signal: controller.signal, data: JSON.stringify(req.body), headers: { 'Content-Type': 'application/json', ...req.headers } },
+      );
     } catch (e) {
       if (req.signal?.aborted) throw new SourceError('cancelled', 'Cancelled.');
       if (timedOut) throw new SourceError('timeout', `${service} did not answer within ${formatSeconds(timeoutMs)} (${req.what}).`);

@@ -228,4 +228,17 @@ describe('log analysis: signatures, bursts, new signatures, success drops', () =
     assert.ok(r.signatures.length >= 5);
     assert.ok(!r.findings.some((f) => f.kind === 'successDrop'));
   });
+
+  it('signatureLevels: only those levels are grouped; the others are still counted and still succeed', () => {
+    const all = run(incident());
+    const some = run(incident(), { signatureLevels: ['warn', 'error', 'fatal'] });
+    assert.ok(all.signatures.some((s) => s.level === 'info'));
+    assert.ok(!some.signatures.some((s) => s.level === 'info'));
+    assert.deepEqual(some.status.counts, all.status.counts);
+    assert.deepEqual(
+      some.signatures.map((s) => [s.template, s.count, s.baselineCount]),
+      all.signatures.filter((s) => s.level !== 'info').map((s) => [s.template, s.count, s.baselineCount]),
+    );
+    assert.deepEqual(some.findings.map((f) => f.kind).sort(), all.findings.map((f) => f.kind).sort());
+  });
 });

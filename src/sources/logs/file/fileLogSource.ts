@@ -166,6 +166,7 @@ class FileRead {
           else if (at > latest) latest = at;
           if (at > stopAt) past = true;
         }
+        if (!file.compressed) entry.file = file.path;
         this.collector.add(entry, at);
       },
     });
