@@ -51,8 +51,6 @@ export class Container implements vscode.Disposable {
     this.changesTree.setRemote(this.own(new RemoteChangesModel(this.changes, this.credentials, this.log)));
     this.errors = this.own(new ErrorsFeature(context, this.log, this.credentials, register, () => changesWindow(this.changes), () => latestLocalDeploy(this.changes)));
     this.runbooks = this.own(new RunbooksFeature(context.workspaceState, this.log, this.incidents, this.changes, register));
-    this.overview = this.own(new OverviewController(context.extensionUri, this.changes, this.incidents, this.errors.model, this.log));
-    register(Commands.openOverview, () => void this.overview.openPanel());
     // Sentry issue titles feed runbook suggestions.
     const errors = this.errors.model;
     this.own(this.runbooks.findings.register({
@@ -61,6 +59,17 @@ export class Container implements vscode.Disposable {
       findings: async () => (errors.state.kind === 'ready' ? { errorTitles: errors.state.issues.map((i) => i.title) } : {}),
     }));
     this.logs = this.own(new LogsFeature(context.secrets, this.log, this.incidents, register));
+    this.overview = this.own(new OverviewController(context.extensionUri, this.changes, this.incidents, this.errors.model, this.logs.model, this.log));
+    register(Commands.openOverview, () => void this.overview.openPanel());
+    // Log signatures feed runbook suggestions.
+    const logs = this.logs.model;
+    this.own(this.runbooks.findings.register({
+      id: 'logs',
+      onDidChange: logs.onDidChange,
+      findings: async () => ({
+        logSignatures: logs.sources.flatMap((src) => (src.state.kind === 'done' ? src.state.result.signatures.map((sig) => sig.template) : [])),
+      }),
+    }));
 
     this.own(this.changes.onDidChange(() => this.describeChangesView()));
     this.own(vscode.workspace.onDidChangeWorkspaceFolders(() => void this.changes.refresh()));

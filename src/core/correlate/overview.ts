@@ -5,6 +5,8 @@
 import type { ChangeGroup, TimeWindow } from '../model/changes';
 import type { ErrorIssue } from '../model/errors';
 import type { ParsedIncident } from '../model/incident';
+import type { LogFinding } from '../model/logs';
+import { framesOfEntry } from '../logs/frames';
 import { suspectsFromGroups } from './fromChanges';
 import { rankSuspects, type FailureSignal } from './suspects';
 
@@ -13,6 +15,7 @@ export const LANES = [
   { id: 'changes', label: 'Changes' },
   { id: 'config', label: 'Config and flags' },
   { id: 'errors', label: 'Errors (first seen)' },
+  { id: 'logs', label: 'Log findings' },
   { id: 'timeline', label: 'Incident timeline' },
 ] as const;
 export type LaneId = (typeof LANES)[number]['id'];
@@ -20,7 +23,8 @@ export type LaneId = (typeof LANES)[number]['id'];
 export type OverviewTarget =
   | { kind: 'commit'; root: string; sha: string }
   | { kind: 'entry'; line: number }
-  | { kind: 'url'; url: string };
+  | { kind: 'url'; url: string }
+  | { kind: 'log'; file: string; line: number };
 
 export type Tone = 'success' | 'failure' | 'progress' | 'risk' | 'new' | 'neutral' | 'refuted' | 'confirmed' | 'open';
 
@@ -67,8 +71,12 @@ export interface OverviewInput {
   repos: Array<{ root: string; name: string; groups: readonly ChangeGroup[] }>;
   incident?: ParsedIncident;
   issues?: readonly ErrorIssue[];
+  /** Findings of each log source: new signatures, bursts, drops of successes. */
+  logFindings?: readonly LogFinding[];
   sources: OverviewSource[];
 }
+
+const FINDING_WORD: Record<LogFinding['kind'], string> = { newSignature: 'new', burst: 'burst', successDrop: 'successes dropped' };
 
 export function buildOverview(input: OverviewInput): OverviewState {
   const items: OverviewItem[] = [];
@@ -118,6 +126,19 @@ export function buildOverview(input: OverviewInput): OverviewState {
     });
   }
 
+  for (const [i, f] of (input.logFindings ?? []).entries()) {
+    if (!inWindow(f.time)) continue;
+    items.push({
+      id: `log:${i}:${f.source}`,
+      lane: 'logs',
+      time: f.time,
+      label: f.kind === 'successDrop' ? 'no successes' : `${FINDING_WORD[f.kind]}: ${f.signature?.template ?? ''}`,
+      detail: `${f.source}: ${f.detail}`,
+      tone: f.kind === 'burst' ? 'failure' : 'new',
+      ...(f.example?.file && f.example.line ? { target: { kind: 'log' as const, file: f.example.file, line: f.example.line } } : {}),
+    });
+  }
+
   const incident = input.incident;
   if (incident) {
     const states = new Map(incident.hypotheses.map((h) => [h.id, h.state]));
@@ -139,7 +160,12 @@ export function buildOverview(input: OverviewInput): OverviewState {
 
   const failures: FailureSignal[] = (input.issues ?? [])
     .filter((i) => i.firstSeen !== undefined)
-    .map((i) => ({ key: i.id, origin: 'error' as const, title: i.title, firstSeen: i.firstSeen!, frameFiles: [] }));
+    .map((i) => ({ key: i.id, origin: 'error' as const, title: i.title, firstSeen: i.firstSeen!, frameFiles: [] as string[] }));
+  for (const [i, f] of (input.logFindings ?? []).entries()) {
+    const frames = f.example ? framesOfEntry(f.example).filter((fr) => !fr.internal).map((fr) => fr.file.replace(/^file:\/\//, '')) : [];
+    const title = f.kind === 'successDrop' ? `successes dropped in ${f.source}` : (f.signature?.template ?? f.detail);
+    failures.push({ key: `log:${i}`, origin: 'log', title, firstSeen: f.time, frameFiles: frames });
+  }
   const started = incident?.meta.started ? Date.parse(incident.meta.started) : undefined;
   const ranked = rankSuspects({
     changes: input.repos.flatMap((r) => suspectsFromGroups(r.groups)),

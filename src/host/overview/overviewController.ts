@@ -6,6 +6,7 @@ import type { ChangeNode } from '../changes/changesTree';
 import type { ErrorsModel } from '../errors/errorsModel';
 import type { IncidentFeature } from '../incident/incidentFeature';
 import type { Log } from '../log';
+import type { LogsModel } from '../logs/logsModel';
 import { webviewHtml, webviewOptions } from '../webview/html';
 import { isFromWebview, type ToWebview } from './protocol';
 
@@ -23,6 +24,8 @@ export class OverviewController implements vscode.WebviewViewProvider, vscode.Di
   private readonly ready = new WeakSet<vscode.Webview>();
   private state?: OverviewState;
   private incidentUri?: vscode.Uri;
+  /** Log files the shown findings came from: the only files a 'log' target may open. */
+  private logFiles = new Set<string>();
   private timer?: ReturnType<typeof setTimeout>;
 
   constructor(
@@ -30,6 +33,7 @@ export class OverviewController implements vscode.WebviewViewProvider, vscode.Di
     private readonly changes: ChangesModel,
     private readonly incidents: IncidentFeature,
     private readonly errors: ErrorsModel,
+    private readonly logs: LogsModel,
     private readonly log: Log,
   ) {
     this.disposables.push(
@@ -37,6 +41,7 @@ export class OverviewController implements vscode.WebviewViewProvider, vscode.Di
       changes.onDidChange(() => this.schedule()),
       incidents.onDidChangeIncidents(() => this.schedule()),
       errors.onDidChange(() => this.schedule()),
+      logs.onDidChange(() => this.schedule()),
     );
   }
 
@@ -145,7 +150,22 @@ export class OverviewController implements vscode.WebviewViewProvider, vscode.Di
       health: es.kind === 'ready' ? 'ok' : es.kind === 'loading' ? 'loading' : es.kind === 'error' ? 'error' : 'notConfigured',
       detail: es.kind === 'ready' ? `${es.issues.length} issues` : es.kind === 'error' ? es.error.message : es.kind === 'loading' ? 'loading' : 'not configured',
     });
+    const logFindings = [];
+    this.logFiles = new Set();
+    for (const src of this.logs.sources) {
+      if (src.state.kind !== 'done') {
+        sources.push({ name: src.config.name, health: 'loading', detail: src.state.kind === 'cancelled' ? 'cancelled' : 'loading' });
+        continue;
+      }
+      const st = src.state.result.status;
+      sources.push({ name: src.config.name, health: st.state === 'ok' ? 'ok' : 'error', detail: st.state === 'ok' ? `${st.counts.entries} entries` : (st.error?.message ?? 'failed') });
+      for (const f of src.state.result.findings) {
+        logFindings.push(f);
+        if (f.example?.file) this.logFiles.add(f.example.file);
+      }
+    }
     return buildOverview({
+      logFindings,
       window,
       repos: ready.map(({ repo, state }) => ({ root: repo.root, name: repo.name, groups: state.groups })),
       ...(active ? { incident: active.parsed } : {}),
@@ -162,6 +182,13 @@ export class OverviewController implements vscode.WebviewViewProvider, vscode.Di
     if (target.kind === 'url') {
       const uri = vscode.Uri.parse(String(target.url));
       if (uri.scheme === 'https' || uri.scheme === 'http') await vscode.env.openExternal(uri);
+      return;
+    }
+    if (target.kind === 'log') {
+      if (!this.logFiles.has(target.file)) throw new Error('That log file is not one the Logs view read.');
+      const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(target.file));
+      const line = Math.max(0, Math.min(doc.lineCount - 1, Number(target.line) - 1));
+      await vscode.window.showTextDocument(doc, { selection: new vscode.Range(line, 0, line, 0), preview: true });
       return;
     }
     const node = this.commitNode(String(target.root), String(target.sha));

@@ -16,7 +16,7 @@ export function isFromWebview(m: unknown): m is FromWebview {
   if (t === 'hypothesis') return typeof (m as { key?: unknown }).key === 'string';
   if (t === 'open') {
     const target = (m as { target?: Partial<OverviewTarget> }).target;
-    return !!target && (target.kind === 'commit' || target.kind === 'entry' || target.kind === 'url');
+    return !!target && (target.kind === 'commit' || target.kind === 'entry' || target.kind === 'url' || target.kind === 'log');
   }
   return false;
 }

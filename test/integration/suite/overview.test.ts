@@ -17,7 +17,7 @@ describe('Incident overview (real editor, real git)', function () {
     await vscode.commands.executeCommand('incidentDesk.changes.refresh');
     const state = await (await api()).overview();
     const lane = (id: string) => state.lanes.find((l) => l.id === id)!;
-    assert.deepEqual(state.lanes.map((l) => l.id), ['deploys', 'changes', 'config', 'errors', 'timeline']);
+    assert.deepEqual(state.lanes.map((l) => l.id), ['deploys', 'changes', 'config', 'errors', 'logs', 'timeline']);
     assert.ok(state.window.end - state.window.start > 60 * 60_000, 'a window of more than an hour');
     for (const l of state.lanes) for (const i of l.items) assert.ok(i.time >= state.window.start && i.time <= state.window.end, `${l.id} ${i.label} inside the window`);
     const git = state.sources.find((s) => s.name.startsWith('git'));
