@@ -9,7 +9,7 @@ import { affectsSettings } from './settings';
 import { IncidentFeature } from './incident/incidentFeature';
 import { Credentials } from './sources/credentials';
 import { ErrorsFeature } from './errors/errorsFeature';
-import { changesWindow, latestLocalDeploy } from './changes/remoteWindow';
+import { errorsWindow, latestLocalDeploy } from './changes/remoteWindow';
 import { RemoteChangesModel } from './changes/remoteChanges';
 
 /**
@@ -43,7 +43,15 @@ export class Container implements vscode.Disposable {
       if (await this.credentials.signInToGitHub()) await this.changes.refresh();
     });
     this.changesTree.setRemote(this.own(new RemoteChangesModel(this.changes, this.credentials, this.log)));
-    this.errors = this.own(new ErrorsFeature(context, this.log, this.credentials, register, () => changesWindow(this.changes), () => latestLocalDeploy(this.changes)));
+    this.errors = this.own(new ErrorsFeature(context, this.log, this.credentials, register, () => errorsWindow(this.changes, this.incidents.activeSpan()), () => latestLocalDeploy(this.changes)));
+    let span = '';
+    this.own(
+      this.incidents.onDidChangeIncidents(() => {
+        const next = JSON.stringify(this.incidents.activeSpan() ?? null);
+        if (next !== span && (span || next !== 'null')) void this.errors.model.refresh();
+        span = next;
+      }),
+    );
 
     this.own(this.changes.onDidChange(() => this.describeChangesView()));
     this.own(vscode.workspace.onDidChangeWorkspaceFolders(() => void this.changes.refresh()));

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { ErrorIssue } from '../../core/model/errors';
 import { displayText } from '../../core/changes/display';
+import { shiftLineByEdits } from '../../core/frames/lineShift';
 import type { ErrorsModel } from './errorsModel';
 import type { FrameFiles } from './frameFiles';
 import { count } from './errorsTree';
@@ -101,18 +102,8 @@ export class ErrorDecorations implements vscode.Disposable {
   private shift(e: vscode.TextDocumentChangeEvent): void {
     const marks = this.marks.get(e.document.uri.toString());
     if (!marks || e.contentChanges.length === 0) return;
-    for (const change of [...e.contentChanges].sort((a, b) => b.range.start.line - a.range.start.line)) {
-      const removed = change.range.end.line - change.range.start.line;
-      const added = change.text.split(/\r\n|\r|\n/).length - 1;
-      const delta = added - removed;
-      if (delta === 0) continue;
-      const { start, end } = change.range;
-      const insertBefore = removed === 0 && start.character === 0;
-      for (const m of marks) {
-        if (m.line > end.line || (insertBefore && m.line === start.line)) m.line += delta;
-        else if (m.line > start.line && m.line <= end.line) m.line = start.line;
-      }
-    }
+    const edits = e.contentChanges.map((c) => ({ startLine: c.range.start.line, startCharacter: c.range.start.character, endLine: c.range.end.line, text: c.text }));
+    for (const m of marks) m.line = shiftLineByEdits(m.line, edits);
     for (const editor of vscode.window.visibleTextEditors) if (editor.document === e.document) this.apply(editor);
   }
 

@@ -3,6 +3,8 @@ import { Commands, Views } from '../../core/ids';
 import type { Log } from '../log';
 import type { IncidentsSnapshot } from './incidentSnapshot';
 import type { IncidentRuntime } from './incidentRuntime';
+import { startedAt } from './incidentText';
+import { parseTimestamp } from '../../core/timeline/format';
 
 type Register = (id: string, fn: (...args: never[]) => unknown) => void;
 
@@ -36,6 +38,9 @@ export class IncidentFeature implements vscode.Disposable {
   private readonly incidentsTree = new LazyTree(() => this.runtime().incidentsTree);
   private readonly timelineTree = new LazyTree(() => this.runtime().timelineTree);
   private readonly views;
+  private readonly changed = new vscode.EventEmitter<void>();
+  /** The incident files or the active incident changed (after the runtime has loaded). */
+  readonly onDidChangeIncidents = this.changed.event;
 
   constructor(
     private readonly state: vscode.Memento,
@@ -47,6 +52,7 @@ export class IncidentFeature implements vscode.Disposable {
       timeline: this.own(vscode.window.createTreeView(Views.timeline, { treeDataProvider: this.timelineTree })),
     };
     this.own(this.incidentsTree);
+    this.own(this.changed);
     this.own(this.timelineTree);
     for (const id of INCIDENT_COMMANDS) {
       register(id, ((...args: unknown[]) => {
@@ -59,6 +65,14 @@ export class IncidentFeature implements vscode.Disposable {
       const timer = setTimeout(() => this.startRuntime(), 0);
       this.own({ dispose: () => clearTimeout(timer) });
     }
+  }
+
+  /** The active incident's span (ms), once the runtime knows one: the window other views read. */
+  activeSpan(): { start: number; end?: number; title?: string } | undefined {
+    const meta = this.rt?.store.active?.parsed.meta;
+    const start = meta ? startedAt(meta) : undefined;
+    if (!meta || start === undefined) return undefined;
+    return { start, end: meta.resolved ? parseTimestamp(meta.resolved) : undefined, title: meta.title };
   }
 
   snapshot(): Promise<IncidentsSnapshot> {
@@ -79,6 +93,7 @@ export class IncidentFeature implements vscode.Disposable {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const { IncidentRuntime: Runtime } = require('./incidentRuntime') as typeof import('./incidentRuntime');
       this.rt = this.own(new Runtime(this.state, this.log, this.views));
+      this.own(this.rt.store.onDidChange(() => this.changed.fire()));
       this.incidentsTree.attach();
       this.timelineTree.attach();
     }
