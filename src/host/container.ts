@@ -5,10 +5,10 @@ import { ChangesModel } from './changes/changesModel';
 import { ChangesTreeProvider, type ChangeNode } from './changes/changesTree';
 import { registerChangesCommands } from './changes/changesCommands';
 import { GIT_SCHEME, GitContentProvider } from './git/gitContentProvider';
-import { affectsSettings } from './settings';
+import { affectsSettings, readSettings } from './settings';
 import { IncidentFeature } from './incident/incidentFeature';
 import { Credentials } from './sources/credentials';
-import { ErrorsFeature } from './errors/errorsFeature';
+import { LazyErrors } from './errors/lazyErrors';
 import { errorsWindow, latestLocalDeploy } from './changes/remoteWindow';
 import { RemoteChangesModel } from './changes/remoteChanges';
 
@@ -24,7 +24,7 @@ export class Container implements vscode.Disposable {
   readonly changesView: vscode.TreeView<ChangeNode>;
   readonly incidents: IncidentFeature;
   readonly credentials: Credentials;
-  readonly errors: ErrorsFeature;
+  readonly errors: LazyErrors;
 
   constructor(context: vscode.ExtensionContext) {
     this.changesView = this.own(vscode.window.createTreeView(Views.changes, { treeDataProvider: this.changesTree, showCollapseAll: true }));
@@ -43,12 +43,24 @@ export class Container implements vscode.Disposable {
       if (await this.credentials.signInToGitHub()) await this.changes.refresh();
     });
     this.changesTree.setRemote(this.own(new RemoteChangesModel(this.changes, this.credentials, this.log)));
-    this.errors = this.own(new ErrorsFeature(context, this.log, this.credentials, register, () => errorsWindow(this.changes, this.incidents.activeSpan()), () => latestLocalDeploy(this.changes)));
+    this.errors = this.own(
+      new LazyErrors((view, registerErrors) => {
+        // Loaded here rather than imported, so the Errors feature is not evaluated during activation.
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const { ErrorsFeature } = require('./errors/errorsFeature') as typeof import('./errors/errorsFeature');
+        return new ErrorsFeature(context, this.log, this.credentials, view, registerErrors, () => errorsWindow(this.changes, this.incidents.activeSpan()), () => latestLocalDeploy(this.changes));
+      }, register),
+    );
+    if (readSettings().sentry.organization) {
+      // Marks on open editors need the issues even while the Errors view stays closed.
+      const timer = setTimeout(() => void this.errors.get().model.ensureLoaded(), 0);
+      this.own({ dispose: () => clearTimeout(timer) });
+    }
     let span = '';
     this.own(
       this.incidents.onDidChangeIncidents(() => {
         const next = JSON.stringify(this.incidents.activeSpan() ?? null);
-        if (next !== span && (span || next !== 'null')) void this.errors.model.refresh();
+        if (next !== span && (span || next !== 'null')) void this.errors.loaded?.model.refresh();
         span = next;
       }),
     );

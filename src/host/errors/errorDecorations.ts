@@ -19,7 +19,7 @@ export interface FrameMark {
  * with a hover that links to the issue in Sentry. Lines follow edits; marks go with the issues.
  */
 export class ErrorDecorations implements vscode.Disposable {
-  private readonly type: vscode.TextEditorDecorationType;
+  private decorationType?: vscode.TextEditorDecorationType;
   private marks = new Map<string, FrameMark[]>();
   private readonly subscriptions: vscode.Disposable[];
   private generation = 0;
@@ -27,16 +27,8 @@ export class ErrorDecorations implements vscode.Disposable {
   constructor(
     private readonly model: ErrorsModel,
     private readonly files: FrameFiles,
-    gutterIcon: vscode.Uri,
+    private readonly gutterIcon: () => vscode.Uri,
   ) {
-    this.type = vscode.window.createTextEditorDecorationType({
-      gutterIconPath: gutterIcon,
-      gutterIconSize: 'contain',
-      overviewRulerColor: new vscode.ThemeColor('editorError.foreground'),
-      overviewRulerLane: vscode.OverviewRulerLane.Right,
-      isWholeLine: true,
-      after: { color: new vscode.ThemeColor('editorError.foreground'), margin: '0 0 0 2em', fontStyle: 'italic' },
-    });
     this.subscriptions = [
       model.onDidChange(() => void this.rebuild()),
       vscode.window.onDidChangeVisibleTextEditors(() => this.applyAll()),
@@ -78,12 +70,25 @@ export class ErrorDecorations implements vscode.Disposable {
     this.applyAll();
   }
 
+  /** Created on first use, so activation does not build it. */
+  private get type(): vscode.TextEditorDecorationType {
+    return (this.decorationType ??= vscode.window.createTextEditorDecorationType({
+      gutterIconPath: this.gutterIcon(),
+      gutterIconSize: 'contain',
+      overviewRulerColor: new vscode.ThemeColor('editorError.foreground'),
+      overviewRulerLane: vscode.OverviewRulerLane.Right,
+      isWholeLine: true,
+      after: { color: new vscode.ThemeColor('editorError.foreground'), margin: '0 0 0 2em', fontStyle: 'italic' },
+    }));
+  }
+
   private applyAll(): void {
     for (const editor of vscode.window.visibleTextEditors) this.apply(editor);
   }
 
   private apply(editor: vscode.TextEditor): void {
     const marks = this.marks.get(editor.document.uri.toString()) ?? [];
+    if (marks.length === 0 && !this.decorationType) return;
     const byLine = new Map<number, FrameMark[]>();
     for (const m of marks) if (m.line < editor.document.lineCount) byLine.set(m.line, [...(byLine.get(m.line) ?? []), m]);
     const options: vscode.DecorationOptions[] = [...byLine].map(([line, ms]) => {
@@ -109,7 +114,7 @@ export class ErrorDecorations implements vscode.Disposable {
 
   dispose(): void {
     for (const s of this.subscriptions) s.dispose();
-    this.type.dispose();
+    this.decorationType?.dispose();
   }
 }
 
