@@ -120,7 +120,7 @@ function benchActivation() {
     const ext = require(bundle);
     const t1 = performance.now();
     for (const [mod, names] of watched) for (const n of names) { const f = mod[n]; restore.push(() => (mod[n] = f)); mod[n] = function (...a) { calls.io.push(`${n}(${String(a[0]).slice(0, 60)})`); return f.apply(this, a); }; }
-    const context = { subscriptions: [], extensionUri: {}, globalState: { get() {}, update() {} }, workspaceState: { get() {}, update() {} }, secrets: { get() {}, store() {} } };
+    const context = { subscriptions: [], extensionUri: {}, globalState: { get() {}, update() {} }, workspaceState: { get() {}, update() {} }, secrets: { get() {}, store() {}, delete() {}, onDidChange: () => disposable } };
     ext.activate(context);
     const t2 = performance.now();
     for (const r of restore.splice(0)) r();

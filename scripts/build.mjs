@@ -16,6 +16,8 @@ const watch = process.argv.includes('--watch');
 const entries = [
   { in: 'src/host/extension.ts', out: 'dist/extension.js' },
   { in: 'src/cli/main.ts', out: 'dist/cli.js', optional: true },
+  // Sentry and GitHub clients (axios, Octokit): loaded when a view first needs them.
+  { in: 'src/host/sources/remoteSources.ts', out: 'dist/remote-sources.js' },
 ].filter((e) => !e.optional || fs.existsSync(path.join(root, e.in)));
 
 const kib = (bytes) => `${(bytes / 1024).toFixed(1)} KiB`;

@@ -30,8 +30,9 @@ export class SourceError extends Error {
   }
 }
 
+/** By shape too: the Sentry and GitHub clients live in a bundle of their own, with its own class. */
 export function isSourceError(e: unknown): e is SourceError {
-  return e instanceof SourceError;
+  return e instanceof SourceError || (e instanceof Error && e.name === 'SourceError' && typeof (e as { kind?: unknown }).kind === 'string');
 }
 
 export function errorMessage(e: unknown): string {

@@ -5,11 +5,11 @@ import { ChangesModel } from './changes/changesModel';
 import { ChangesTreeProvider, type ChangeNode } from './changes/changesTree';
 import { registerChangesCommands } from './changes/changesCommands';
 import { GIT_SCHEME, GitContentProvider } from './git/gitContentProvider';
-import { affectsSettings } from './settings';
+import { affectsSettings, readSettings } from './settings';
 import { IncidentFeature } from './incident/incidentFeature';
 import { Credentials } from './sources/credentials';
-import { ErrorsFeature } from './errors/errorsFeature';
-import { changesWindow, latestLocalDeploy } from './changes/remoteWindow';
+import { LazyErrors } from './errors/lazyErrors';
+import { errorsWindow, latestLocalDeploy } from './changes/remoteWindow';
 import { RemoteChangesModel } from './changes/remoteChanges';
 import { RunbooksFeature } from './runbooks/runbooksFeature';
 import { OverviewController } from './overview/overviewController';
@@ -27,7 +27,7 @@ export class Container implements vscode.Disposable {
   readonly changesView: vscode.TreeView<ChangeNode>;
   readonly incidents: IncidentFeature;
   readonly credentials: Credentials;
-  readonly errors: ErrorsFeature;
+  readonly errors: LazyErrors;
   readonly runbooks: RunbooksFeature;
   readonly overview: OverviewController;
   readonly logs: LogsFeature;
@@ -49,17 +49,40 @@ export class Container implements vscode.Disposable {
       if (await this.credentials.signInToGitHub()) await this.changes.refresh();
     });
     this.changesTree.setRemote(this.own(new RemoteChangesModel(this.changes, this.credentials, this.log)));
-    this.errors = this.own(new ErrorsFeature(context, this.log, this.credentials, register, () => changesWindow(this.changes), () => latestLocalDeploy(this.changes)));
+    this.errors = this.own(
+      new LazyErrors((view, registerErrors) => {
+        // Loaded here rather than imported, so the Errors feature is not evaluated during activation.
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const { ErrorsFeature } = require('./errors/errorsFeature') as typeof import('./errors/errorsFeature');
+        return new ErrorsFeature(context, this.log, this.credentials, view, registerErrors, () => errorsWindow(this.changes, this.incidents.activeSpan()), () => latestLocalDeploy(this.changes));
+      }, register),
+    );
+    if (readSettings().sentry.organization) {
+      // Marks on open editors need the issues even while the Errors view stays closed.
+      const timer = setTimeout(() => void this.errors.get().model.ensureLoaded(), 0);
+      this.own({ dispose: () => clearTimeout(timer) });
+    }
+    let span = '';
+    this.own(
+      this.incidents.onDidChangeIncidents(() => {
+        const next = JSON.stringify(this.incidents.activeSpan() ?? null);
+        if (next !== span && (span || next !== 'null')) void this.errors.loaded?.model.refresh();
+        span = next;
+      }),
+    );
     this.runbooks = this.own(new RunbooksFeature(context.workspaceState, this.log, this.incidents, this.changes, register));
     // Sentry issue titles feed runbook suggestions.
-    const errors = this.errors.model;
+    const errors = this.errors;
     this.own(this.runbooks.findings.register({
       id: 'sentry',
-      onDidChange: errors.onDidChange,
-      findings: async () => (errors.state.kind === 'ready' ? { errorTitles: errors.state.issues.map((i) => i.title) } : {}),
+      onDidChange: errors.onDidChange as vscode.Event<unknown> as vscode.Event<void>,
+      findings: async () => {
+        const state = errors.loaded?.model.state;
+        return state?.kind === 'ready' ? { errorTitles: state.issues.map((i) => i.title) } : {};
+      },
     }));
     this.logs = this.own(new LogsFeature(context.secrets, this.log, this.incidents, register));
-    this.overview = this.own(new OverviewController(context.extensionUri, this.changes, this.incidents, this.errors.model, this.logs.model, this.log));
+    this.overview = this.own(new OverviewController(context.extensionUri, this.changes, this.incidents, this.errors, this.logs.model, this.log));
     register(Commands.openOverview, () => void this.overview.openPanel());
     // Log signatures feed runbook suggestions.
     const logs = this.logs.model;

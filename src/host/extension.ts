@@ -31,7 +31,7 @@ export function activate(context: vscode.ExtensionContext): IncidentDeskApi {
     changes: () => snapshotChanges(container.changes, container.changesTree),
     findChangeNode: (match) => findChangeNode(container.changesTree, match),
     incidents: () => container.incidents.snapshot(),
-    errors: (depth) => container.errors.snapshot(depth),
+    errors: (depth) => container.errors.get().snapshot(depth),
     runbooks: () => container.runbooks.snapshot(),
     overview: () => container.overview.snapshot(),
     logs: () => snapshotLogs(container.logs.tree, container.logs.model.window),

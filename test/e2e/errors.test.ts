@@ -101,12 +101,18 @@ describe('e2e: Errors view and GitHub rows (local demo servers)', function () {
     // The end-of-line note is CSS content (an ::after rule), so it is read from the style sheets.
     const status = await page.locator('.statusbar-item', { hasText: /Ln \d+, Col \d+/ }).first().innerText();
     assert.match(status, /Ln 18,/, `cursor on line 18: ${status}`);
-    const afterContent = await page.evaluate(`(() => {
+    // Marks are computed once the frames are mapped (a workspace file search): poll for them.
+    const rules = `(() => {
       const out = [];
-      for (const s of document.styleSheets) { try { for (const r of s.cssRules) { const t = r.cssText; if (t.includes('1,843 events')) out.push(t); } } catch {} }
+      for (const s of document.styleSheets) { try { for (const r of s.cssRules) { if (r.cssText.includes('1,843 events')) out.push(r.cssText); } } catch {} }
       return out.join('\\n');
-    })()`);
-    assert.match(String(afterContent), /⚠ 1,843 events · DatabaseError/, 'the end-of-line note is rendered');
+    })()`;
+    let afterContent = '';
+    for (let i = 0; i < 60 && !afterContent; i++) {
+      afterContent = String(await page.evaluate(rules));
+      if (!afterContent) await page.waitForTimeout(500);
+    }
+    assert.match(afterContent, /⚠ 1,843 events · DatabaseError/, 'the end-of-line note is rendered');
     await page.mouse.move(1, 1);
     await page.waitForTimeout(600);
     await screenshot(page, SUITE, 'errors-decorations');

@@ -3,13 +3,13 @@ import type { Commit } from '../../core/model/changes';
 import type { ChangeEventRow, RemoteChangeEvent } from '../../core/model/deploys';
 import { mergeChangeEvents } from '../../core/model/deploys';
 import { SourceError, errorMessage, isSourceError } from '../../core/errors';
-import { GitHubClient } from '../../sources/github/githubClient';
+import type { GitHubClient } from '../../sources/github/githubClient';
 import { parseGitHubRemote } from '../../sources/github/remote';
-import { SentryClient } from '../../sources/sentry/sentryClient';
 import { Commands } from '../../core/ids';
 import type { Log } from '../log';
 import { readSettings } from '../settings';
 import type { Credentials } from '../sources/credentials';
+import { remoteSources } from '../sources/loadRemoteSources';
 import { statusRow, type StatusRow } from '../sources/sourceStatus';
 import type { ChangesModel, RepoEntry } from './changesModel';
 
@@ -99,6 +99,7 @@ export class RemoteChangesModel implements vscode.Disposable {
       const key = `${apiBaseUrl}|${ref.owner}/${ref.name}|${token ?? ''}`;
       try {
         let client = this.github.get(key);
+        const { GitHubClient } = remoteSources();
         if (!client) this.github.set(key, (client = new GitHubClient({ owner: ref.owner, name: ref.name }, { baseUrl: apiBaseUrl, token, log: this.log })));
         const result = await client.changes({ window, signal });
         githubEvents.push(...result.events);
@@ -114,6 +115,7 @@ export class RemoteChangesModel implements vscode.Disposable {
       if (!c.organization || !token) return;
       services.push('Sentry');
       try {
+        const { SentryClient } = remoteSources();
         const client = new SentryClient({ baseUrl: c.baseUrl, org: c.organization, projects: c.projects, environment: c.environment || undefined, token }, { log: this.log });
         const [releases, deploys] = await Promise.all([client.releases({ window, signal }), client.deploys({ window, signal })]);
         sentryEvents.push(...releases, ...deploys);

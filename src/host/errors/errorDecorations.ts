@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { ErrorIssue } from '../../core/model/errors';
 import { displayText } from '../../core/changes/display';
+import { shiftLineByEdits } from '../../core/frames/lineShift';
 import type { ErrorsModel } from './errorsModel';
 import type { FrameFiles } from './frameFiles';
 import { count } from './errorsTree';
@@ -18,7 +19,7 @@ export interface FrameMark {
  * with a hover that links to the issue in Sentry. Lines follow edits; marks go with the issues.
  */
 export class ErrorDecorations implements vscode.Disposable {
-  private readonly type: vscode.TextEditorDecorationType;
+  private decorationType?: vscode.TextEditorDecorationType;
   private marks = new Map<string, FrameMark[]>();
   private readonly subscriptions: vscode.Disposable[];
   private generation = 0;
@@ -26,16 +27,8 @@ export class ErrorDecorations implements vscode.Disposable {
   constructor(
     private readonly model: ErrorsModel,
     private readonly files: FrameFiles,
-    gutterIcon: vscode.Uri,
+    private readonly gutterIcon: () => vscode.Uri,
   ) {
-    this.type = vscode.window.createTextEditorDecorationType({
-      gutterIconPath: gutterIcon,
-      gutterIconSize: 'contain',
-      overviewRulerColor: new vscode.ThemeColor('editorError.foreground'),
-      overviewRulerLane: vscode.OverviewRulerLane.Right,
-      isWholeLine: true,
-      after: { color: new vscode.ThemeColor('editorError.foreground'), margin: '0 0 0 2em', fontStyle: 'italic' },
-    });
     this.subscriptions = [
       model.onDidChange(() => void this.rebuild()),
       vscode.window.onDidChangeVisibleTextEditors(() => this.applyAll()),
@@ -77,12 +70,25 @@ export class ErrorDecorations implements vscode.Disposable {
     this.applyAll();
   }
 
+  /** Created on first use, so activation does not build it. */
+  private get type(): vscode.TextEditorDecorationType {
+    return (this.decorationType ??= vscode.window.createTextEditorDecorationType({
+      gutterIconPath: this.gutterIcon(),
+      gutterIconSize: 'contain',
+      overviewRulerColor: new vscode.ThemeColor('editorError.foreground'),
+      overviewRulerLane: vscode.OverviewRulerLane.Right,
+      isWholeLine: true,
+      after: { color: new vscode.ThemeColor('editorError.foreground'), margin: '0 0 0 2em', fontStyle: 'italic' },
+    }));
+  }
+
   private applyAll(): void {
     for (const editor of vscode.window.visibleTextEditors) this.apply(editor);
   }
 
   private apply(editor: vscode.TextEditor): void {
     const marks = this.marks.get(editor.document.uri.toString()) ?? [];
+    if (marks.length === 0 && !this.decorationType) return;
     const byLine = new Map<number, FrameMark[]>();
     for (const m of marks) if (m.line < editor.document.lineCount) byLine.set(m.line, [...(byLine.get(m.line) ?? []), m]);
     const options: vscode.DecorationOptions[] = [...byLine].map(([line, ms]) => {
@@ -101,24 +107,14 @@ export class ErrorDecorations implements vscode.Disposable {
   private shift(e: vscode.TextDocumentChangeEvent): void {
     const marks = this.marks.get(e.document.uri.toString());
     if (!marks || e.contentChanges.length === 0) return;
-    for (const change of [...e.contentChanges].sort((a, b) => b.range.start.line - a.range.start.line)) {
-      const removed = change.range.end.line - change.range.start.line;
-      const added = change.text.split(/\r\n|\r|\n/).length - 1;
-      const delta = added - removed;
-      if (delta === 0) continue;
-      const { start, end } = change.range;
-      const insertBefore = removed === 0 && start.character === 0;
-      for (const m of marks) {
-        if (m.line > end.line || (insertBefore && m.line === start.line)) m.line += delta;
-        else if (m.line > start.line && m.line <= end.line) m.line = start.line;
-      }
-    }
+    const edits = e.contentChanges.map((c) => ({ startLine: c.range.start.line, startCharacter: c.range.start.character, endLine: c.range.end.line, text: c.text }));
+    for (const m of marks) m.line = shiftLineByEdits(m.line, edits);
     for (const editor of vscode.window.visibleTextEditors) if (editor.document === e.document) this.apply(editor);
   }
 
   dispose(): void {
     for (const s of this.subscriptions) s.dispose();
-    this.type.dispose();
+    this.decorationType?.dispose();
   }
 }
 

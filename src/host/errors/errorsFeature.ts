@@ -36,21 +36,20 @@ export class ErrorsFeature implements vscode.Disposable {
   readonly files = this.own(new FrameFiles());
   readonly model: ErrorsModel;
   readonly tree: ErrorsTreeProvider;
-  readonly view: vscode.TreeView<ErrorNode>;
   readonly decorations: ErrorDecorations;
 
   constructor(
     context: vscode.ExtensionContext,
     log: Log,
     private readonly credentials: Credentials,
+    readonly view: vscode.TreeView<ErrorNode>,
     register: Register,
     windowOf: () => TimeWindow,
     latestDeployTime: () => number | undefined,
   ) {
     this.model = this.own(new ErrorsModel(log, credentials, windowOf, latestDeployTime));
     this.tree = this.own(new ErrorsTreeProvider(this.model, this.files));
-    this.view = this.own(vscode.window.createTreeView(Views.errors, { treeDataProvider: this.tree, showCollapseAll: true }));
-    this.decorations = this.own(new ErrorDecorations(this.model, this.files, vscode.Uri.joinPath(context.extensionUri, 'media', 'error-gutter.svg')));
+    this.decorations = this.own(new ErrorDecorations(this.model, this.files, () => vscode.Uri.joinPath(context.extensionUri, 'media', 'error-gutter.svg')));
 
     register(Commands.errorsRefresh, () => this.refresh());
     register(Commands.errorsOpenFrame, (frame: StackFrame) => openFrame(this.files, frame));

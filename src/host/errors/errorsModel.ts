@@ -4,11 +4,11 @@ import type { ErrorEvent, ErrorIssue } from '../../core/model/errors';
 import { withNewFlags } from '../../core/model/errors';
 import { SourceError, errorMessage, isSourceError } from '../../core/errors';
 import { ContextKeys } from '../../core/ids';
-import { SentryClient } from '../../sources/sentry/sentryClient';
-import { eachLimited } from '../../sources/http/concurrency';
+import type { SentryClient } from '../../sources/sentry/sentryClient';
 import type { Log } from '../log';
 import { readSettings } from '../settings';
 import type { Credentials } from '../sources/credentials';
+import { remoteSources } from '../sources/loadRemoteSources';
 
 export type ErrorsState =
   | { kind: 'idle' }
@@ -97,6 +97,7 @@ export class ErrorsModel implements vscode.Disposable {
       return;
     }
     try {
+      const { SentryClient } = remoteSources();
       this.client = new SentryClient({ baseUrl: s.baseUrl, org: s.organization, projects: s.projects, environment: s.environment || undefined, token }, { log: this.log });
     } catch (e) {
       this.setState(isSourceError(e) && e.kind === 'notConfigured' ? { kind: 'notConfigured', message: e.message } : { kind: 'error', error: asSourceError(e), window });
@@ -113,9 +114,7 @@ export class ErrorsModel implements vscode.Disposable {
       const latest = Math.max(this.latestDeployTime() ?? 0, sentryDeploy) || undefined;
       const issues = sortIssues(withNewFlags(list.issues, window, latest));
       if (signal.aborted) return;
-      await eachLimited(issues.slice(0, EVENTS_UP_FRONT), 4, async (i) => {
-        await this.event(i.id);
-      });
+      await Promise.all(issues.slice(0, EVENTS_UP_FRONT).map((i) => this.event(i.id)));
       if (signal.aborted) return;
       this.setState({ kind: 'ready', window, issues, truncated: list.truncated, loadedAt: Date.now(), demo: settings.demoData });
       this.log.info('sentry', `${issues.length} issues in ${window.label} (${Date.now() - started} ms)`);

@@ -13,17 +13,22 @@ const MAX_FILES = 50_000;
  */
 export class FrameFiles implements vscode.Disposable {
   private index?: Promise<{ index: WorkspaceFileIndex; uris: Map<string, vscode.Uri[]> }>;
-  private readonly watcher = vscode.workspace.createFileSystemWatcher('**/*', false, true, false);
-  private readonly subscriptions: vscode.Disposable[];
+  private readonly subscriptions: vscode.Disposable[] = [];
+  private watching = false;
 
-  constructor() {
+  /** Watches the workspace only once a frame was first mapped: nothing runs at activation. */
+  private watch(): void {
+    if (this.watching) return;
+    this.watching = true;
     const reset = (): void => {
       this.index = undefined;
     };
-    this.subscriptions = [this.watcher, this.watcher.onDidCreate(reset), this.watcher.onDidDelete(reset), vscode.workspace.onDidChangeWorkspaceFolders(reset)];
+    const watcher = vscode.workspace.createFileSystemWatcher('**/*', false, true, false);
+    this.subscriptions.push(watcher, watcher.onDidCreate(reset), watcher.onDidDelete(reset), vscode.workspace.onDidChangeWorkspaceFolders(reset));
   }
 
   private load(): Promise<{ index: WorkspaceFileIndex; uris: Map<string, vscode.Uri[]> }> {
+    this.watch();
     return (this.index ??= (async () => {
       const files = await vscode.workspace.findFiles('**/*', EXCLUDE, MAX_FILES);
       const uris = new Map<string, vscode.Uri[]>();

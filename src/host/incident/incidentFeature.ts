@@ -4,6 +4,8 @@ import type { Log } from '../log';
 import type { IncidentsSnapshot } from './incidentSnapshot';
 import type { IncidentRuntime } from './incidentRuntime';
 import type { IncidentFile, IncidentStore } from './incidentStore';
+import { startedAt } from './incidentText';
+import { parseTimestamp } from '../../core/timeline/format';
 
 type Register = (id: string, fn: (...args: never[]) => unknown) => void;
 
@@ -37,6 +39,9 @@ export class IncidentFeature implements vscode.Disposable {
   private readonly incidentsTree = new LazyTree(() => this.runtime().incidentsTree);
   private readonly timelineTree = new LazyTree(() => this.runtime().timelineTree);
   private readonly views;
+  private readonly changed = new vscode.EventEmitter<void>();
+  /** The incident files or the active incident changed (after the runtime has loaded). */
+  readonly onDidChangeIncidents = this.changed.event;
 
   constructor(
     private readonly state: vscode.Memento,
@@ -48,6 +53,7 @@ export class IncidentFeature implements vscode.Disposable {
       timeline: this.own(vscode.window.createTreeView(Views.timeline, { treeDataProvider: this.timelineTree })),
     };
     this.own(this.incidentsTree);
+    this.own(this.changed);
     this.own(this.timelineTree);
     for (const id of INCIDENT_COMMANDS) {
       register(id, ((...args: unknown[]) => {
@@ -72,13 +78,18 @@ export class IncidentFeature implements vscode.Disposable {
     return a ? { name: a.name, started: a.parsed.meta.started, resolved: a.parsed.meta.resolved } : undefined;
   }
 
+  /** The active incident's span (ms), once the runtime knows one: the window other views read. */
+  activeSpan(): { start: number; end?: number; title?: string } | undefined {
+    const meta = this.rt?.store.active?.parsed.meta;
+    const start = meta ? startedAt(meta) : undefined;
+    if (!meta || start === undefined) return undefined;
+    return { start, end: meta.resolved ? parseTimestamp(meta.resolved) : undefined, title: meta.title };
+  }
+
   snapshot(): Promise<IncidentsSnapshot> {
     return this.runtime().snapshot();
   }
 
-  private readonly storeChanged = this.own(new vscode.EventEmitter<void>());
-  /** Fires when incident files or the active incident change (once the store has loaded). */
-  readonly onDidChangeIncidents = this.storeChanged.event;
 
   /** The store, loaded; for features that read the active incident or append to it. */
   async loadedStore(): Promise<IncidentStore> {
@@ -105,7 +116,7 @@ export class IncidentFeature implements vscode.Disposable {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const { IncidentRuntime: Runtime } = require('./incidentRuntime') as typeof import('./incidentRuntime');
       this.rt = this.own(new Runtime(this.state, this.log, this.views));
-      this.own(this.rt.store.onDidChange(() => this.storeChanged.fire()));
+      this.own(this.rt.store.onDidChange(() => this.changed.fire()));
       this.incidentsTree.attach();
       this.timelineTree.attach();
     }

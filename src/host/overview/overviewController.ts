@@ -3,7 +3,7 @@ import { buildOverview, type OverviewSource, type OverviewState, type OverviewTa
 import { Commands, Views } from '../../core/ids';
 import type { ChangesModel } from '../changes/changesModel';
 import type { ChangeNode } from '../changes/changesTree';
-import type { ErrorsModel } from '../errors/errorsModel';
+import type { LazyErrors } from '../errors/lazyErrors';
 import type { IncidentFeature } from '../incident/incidentFeature';
 import type { Log } from '../log';
 import type { LogsModel } from '../logs/logsModel';
@@ -32,7 +32,7 @@ export class OverviewController implements vscode.WebviewViewProvider, vscode.Di
     private readonly extensionUri: vscode.Uri,
     private readonly changes: ChangesModel,
     private readonly incidents: IncidentFeature,
-    private readonly errors: ErrorsModel,
+    private readonly errors: LazyErrors,
     private readonly logs: LogsModel,
     private readonly log: Log,
   ) {
@@ -144,7 +144,7 @@ export class OverviewController implements vscode.WebviewViewProvider, vscode.Di
       });
     }
     if (this.changes.repos.length === 0) sources.push({ name: 'git', health: 'notConfigured', detail: 'no repository open' });
-    const es = this.errors.state;
+    const es = this.errors.loaded?.model.state ?? { kind: 'idle' as const };
     sources.push({
       name: 'Sentry',
       health: es.kind === 'ready' ? 'ok' : es.kind === 'loading' ? 'loading' : es.kind === 'error' ? 'error' : 'notConfigured',
