@@ -6,7 +6,7 @@ import type { IncidentFeature } from '../incident/incidentFeature';
 import type { Log } from '../log';
 import { affectsSettings } from '../settings';
 import { changedFileFindings, FindingsRegistry, incidentFindings } from './findings';
-import { readFlagsFile, toggleFlag } from './flagsFile';
+import { flagsFileUri, readFlagsFile, toggleFlag } from './flagsFile';
 import { flagName } from '../../core/runbooks/flags';
 import { newRunbookFromIncident } from './newRunbook';
 import { PlaceholderValues } from './placeholderValues';
@@ -52,6 +52,7 @@ export class RunbooksFeature implements vscode.Disposable {
     );
     const flagsWatcher = this.own(vscode.workspace.createFileSystemWatcher('**/*.{json,yaml,yml}'));
     this.own(flagsWatcher.onDidChange(() => this.tree.refresh()));
+    this.own(vscode.workspace.onDidSaveTextDocument((d) => d.uri.fsPath === flagsFileUri()?.fsPath && this.tree.refresh()));
 
     register(Commands.runbooksRefresh, () => this.catalog.refresh());
     register(Commands.runbooksOpen, (uri: vscode.Uri, line?: number) => this.open(uri, line));
