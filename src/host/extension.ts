@@ -3,7 +3,7 @@ import { Container } from './container';
 import { findChangeNode, snapshotChanges, type ChangesSnapshot } from './changes/changesSnapshot';
 import type { ChangeNode } from './changes/changesTree';
 import type { IncidentsSnapshot } from './incident/incidentSnapshot';
-import type { RunbooksSnapshot } from './runbooks/runbooksFeature';
+import type { RunbooksSnapshot } from './runbooks/runbooksRuntime';
 
 /** What activate() returns: a read-only look at the views, for tests and other extensions. */
 export interface IncidentDeskApi {

@@ -9,7 +9,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { parse } from 'yaml';
 import type { IncidentDeskApi } from '../../../src/host/extension';
-import type { RunbooksSnapshot } from '../../../src/host/runbooks/runbooksFeature';
+import type { RunbooksSnapshot } from '../../../src/host/runbooks/runbooksRuntime';
 
 const EXTENSION_ID = 'incident-desk.incident-desk';
 const SHIPPED = path.resolve(__dirname, '../../../../runbooks');
