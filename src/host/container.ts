@@ -37,7 +37,7 @@ export class Container implements vscode.Disposable {
     this.own(vscode.workspace.onDidChangeWorkspaceFolders(() => void this.changes.refresh()));
     this.own(
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (affectsSettings(e, 'changes.deployTagPatterns', 'changes.branches', 'changes.riskPatterns')) void this.changes.refresh();
+        if (affectsSettings(e, 'changes.deployTagPatterns', 'changes.branches', 'changes.riskPatterns', 'runbooks.flagsFile')) void this.changes.refresh();
       }),
     );
   }
