@@ -214,4 +214,27 @@ describe('e2e: runbooks', function () {
     await page.locator('.part.sidebar .monaco-list-row', { hasText: new RegExp(`flags\\.payment_retries\\.enabled\\s*${!was}`) }).first().waitFor({ timeout: 10_000 });
     await screenshot(page, SUITE, 'runbooks-flag-diff');
   });
+
+  it('a lever asks for its placeholders, shows the exact command, and does nothing when cancelled', async () => {
+    const page = workbench!.page;
+    const incidentFile = path.join(dir, 'incidents', fs.readdirSync(path.join(dir, 'incidents')).find((f) => f.endsWith('.md'))!);
+    const before = fs.readFileSync(incidentFile, 'utf8');
+    await page.waitForTimeout(1000); // let the view settle after the flag change
+    await sideBarRow(page, /Roll back the code that writes the rows/).click();
+    await page.locator('.quick-input-widget', { hasText: /Value for namespace/ }).first().waitFor({ timeout: 15_000 });
+    await typeAndEnter(page, 'prod');
+    await page.locator('.quick-input-widget', { hasText: /Value for deployment/ }).first().waitFor({ timeout: 15_000 });
+    await typeAndEnter(page, 'orders-writer');
+    const dialog = page.locator('.monaco-dialog-box').first();
+    await dialog.waitFor({ timeout: 15_000 });
+    const text = await dialog.innerText();
+    assert.match(text, /Pull lever “rollback” of runbook “Database writes fail/);
+    assert.match(text, /kubectl -n prod rollout undo deployment\/orders-writer/);
+    assert.match(text, /kubectl -n prod rollout status deployment\/orders-writer --timeout=5m/);
+    await screenshot(page, SUITE, 'runbooks-lever-confirm');
+    await dialog.locator('.monaco-button', { hasText: /^Cancel$/ }).first().click();
+    await dialog.waitFor({ state: 'hidden', timeout: 5_000 });
+    await page.waitForTimeout(1500);
+    assert.strictEqual(fs.readFileSync(incidentFile, 'utf8'), before, 'nothing recorded');
+  });
 });

@@ -55,7 +55,7 @@ export class RunbooksRuntime implements vscode.Disposable {
       }),
     );
     const flagsWatcher = this.own(vscode.workspace.createFileSystemWatcher('**/*.{json,yaml,yml}'));
-    this.own(flagsWatcher.onDidChange(() => this.tree.refresh()));
+    this.own(flagsWatcher.onDidChange((uri) => uri.fsPath === flagsFileUri()?.fsPath && this.tree.refresh()));
     this.own(vscode.workspace.onDidSaveTextDocument((d) => d.uri.fsPath === flagsFileUri()?.fsPath && this.tree.refresh()));
 
     register(Commands.runbooksRefresh, () => this.catalog.refresh());
