@@ -98,7 +98,7 @@ export class Container implements vscode.Disposable {
     this.own(vscode.workspace.onDidChangeWorkspaceFolders(() => void this.changes.refresh()));
     this.own(
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (affectsSettings(e, 'changes.deployTagPatterns', 'changes.branches', 'changes.riskPatterns', 'github', 'sentry', 'demoData')) void this.changes.refresh();
+        if (affectsSettings(e, 'changes.deployTagPatterns', 'changes.branches', 'changes.riskPatterns', 'github', 'sentry', 'demoData', 'runbooks.flagsFile')) void this.changes.refresh();
       }),
     );
   }

@@ -4,7 +4,7 @@ import { findChangeNode, snapshotChanges, type ChangesSnapshot } from './changes
 import type { ChangeNode } from './changes/changesTree';
 import type { IncidentsSnapshot } from './incident/incidentSnapshot';
 import type { ErrorsSnapshot } from './errors/errorsFeature';
-import type { RunbooksSnapshot } from './runbooks/runbooksFeature';
+import type { RunbooksSnapshot } from './runbooks/runbooksRuntime';
 import type { OverviewState } from '../core/correlate/overview';
 import { snapshotLogs, type LogsSnapshot } from './logs/logsSnapshot';
 

@@ -18,6 +18,8 @@ export interface CodeServerOptions {
   env?: NodeJS.ProcessEnv;
   /** How long to wait for "HTTP server listening". Default 60 s. */
   readyTimeoutMs?: number;
+  /** Keep workspace trust on (default off), to test what a restricted workspace does. */
+  workspaceTrust?: boolean;
 }
 
 export interface CodeServer {
@@ -46,7 +48,7 @@ export async function startCodeServer(sandbox: Sandbox, options: CodeServerOptio
     '--auth', 'none',
     '--disable-telemetry',
     '--disable-update-check',
-    '--disable-workspace-trust',
+    ...(options.workspaceTrust ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override',
     '--ignore-last-opened',
     options.workspace,

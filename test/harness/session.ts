@@ -25,6 +25,8 @@ export interface EditorOptions {
   port?: number;
   /** Fixed sandbox folder (the demo); default a temp folder. */
   sandboxRoot?: string;
+  /** Keep workspace trust on; also set `security.workspace.trust.enabled` in `settings`. */
+  workspaceTrust?: boolean;
 }
 
 export interface Editor {
@@ -57,6 +59,7 @@ export async function startEditor(options: EditorOptions): Promise<Editor> {
       logFile: path.join(resultsDir(options.suite), `${name}-code-server.log`),
       env: options.env,
       port: options.port,
+      workspaceTrust: options.workspaceTrust,
     });
     const started = server;
     return {

@@ -1,6 +1,6 @@
 /**
  * Runbooks: markdown files with optional YAML front matter whose fenced shell blocks are steps.
- * The format users write is documented in `runbooks/README.md`; parsing lives in
+ * The format users write is documented in the README (Runbooks); parsing lives in
  * `src/core/runbooks/`.
  *
  * Unlike the incident model, every line number here is 0-based, and every line span is inclusive

@@ -6,7 +6,7 @@ import { SourceError, errorMessage, isSourceError } from '../../core/errors';
 import { GitRepository } from '../../sources/git/repository';
 import { readWhatChanged } from '../../sources/git/whatChanged';
 import type { Log } from '../log';
-import { readSettings } from '../settings';
+import { readSettings, type Settings } from '../settings';
 import { ContextKeys } from '../../core/ids';
 
 export type RepoState =
@@ -94,7 +94,7 @@ export class ChangesModel implements vscode.Disposable {
     const key = `${entry.root}\0${merge.sha}`;
     let files = this.mergeFiles.get(key);
     if (!files) {
-      const classify = this.classifier(readSettings(vscode.Uri.file(entry.root)).changesRiskPatterns);
+      const classify = this.classifier(riskPatterns(readSettings(vscode.Uri.file(entry.root))));
       files = entry.repository!.diffFiles(merge.parents[0], merge.sha, classify);
       files.catch(() => this.mergeFiles.delete(key));
       this.mergeFiles.set(key, files);
@@ -170,7 +170,7 @@ export class ChangesModel implements vscode.Disposable {
         deployTagPatterns: settings.changesDeployTagPatterns,
         branches: settings.changesBranches,
         paths: this.pathFilter && this.pathFilter.root === entry.root ? [this.pathFilter.path] : undefined,
-        classify: this.classifier(settings.changesRiskPatterns),
+        classify: this.classifier(riskPatterns(settings)),
         signal,
       });
       const remoteUrl = await remote;
@@ -209,4 +209,11 @@ export class ChangesModel implements vscode.Disposable {
     this.loading?.abort();
     this.emitter.dispose();
   }
+}
+
+/** The configured patterns, with the runbooks' flags file (when set) counted as a flags change. */
+function riskPatterns(s: Settings): RiskPatterns {
+  const flagsFile = s.runbooksFlagsFile.replace(/\\/g, '/').replace(/^(\.\/)+/, '');
+  if (!flagsFile) return s.changesRiskPatterns;
+  return { ...s.changesRiskPatterns, flags: [...(s.changesRiskPatterns.flags ?? []), flagsFile] };
 }

@@ -90,7 +90,7 @@ export async function toggleFlag(incidents: IncidentFeature, log: Log, flagPath:
 
 async function showFlagDiff(uri: vscode.Uri, before: string, name: string): Promise<void> {
   const original = await vscode.workspace.openTextDocument({ content: before, language: (await vscode.workspace.openTextDocument(uri)).languageId });
-  await vscode.commands.executeCommand('vscode.diff', original.uri, uri, `${path.basename(uri.fsPath)}: ${name} (before ↔ after)`, { preview: true, viewColumn: vscode.ViewColumn.Beside });
+  await vscode.commands.executeCommand('vscode.diff', original.uri, uri, `${path.basename(uri.fsPath)}: ${name} (before ↔ after)`, { preview: true, viewColumn: vscode.ViewColumn.Active });
 }
 
 async function recordFlag(incidents: IncidentFeature, log: Log, relativePath: string, flag: Flag, name: string): Promise<void> {

@@ -31,12 +31,13 @@ export class RunbookCatalog implements vscode.Disposable {
   loaded = false;
   private loading?: Promise<void>;
   private timer?: ReturnType<typeof setTimeout>;
+  private matchTimer?: ReturnType<typeof setTimeout>;
 
   constructor(
     private readonly findings: FindingsRegistry,
     private readonly log: Log,
   ) {
-    this.disposables.push(findings.onDidChange(() => this.schedule()));
+    this.disposables.push(findings.onDidChange(() => this.scheduleMatch()));
     const watcher = vscode.workspace.createFileSystemWatcher('**/*.{md,markdown}');
     const onFile = (uri: vscode.Uri): void => {
       if (this.loaded && this.isCandidate(uri)) this.schedule();
@@ -86,6 +87,20 @@ export class RunbookCatalog implements vscode.Disposable {
     this.emitter.fire();
   }
 
+  /** Findings changed: rank again, and tell the view only when the suggestions differ. */
+  private scheduleMatch(): void {
+    if (!this.loaded) return;
+    if (this.matchTimer) clearTimeout(this.matchTimer);
+    this.matchTimer = setTimeout(() => {
+      this.matchTimer = undefined;
+      const before = suggestionKey(this.suggestions);
+      void this.rematch().then(
+        () => suggestionKey(this.suggestions) !== before && this.emitter.fire(),
+        (e) => this.log.error('runbooks', `matching failed: ${String(e)}`),
+      );
+    }, 300);
+  }
+
   private async rematch(): Promise<void> {
     const context = await this.findings.collect();
     this.suggestions = this.matcher.match(
@@ -124,9 +139,14 @@ export class RunbookCatalog implements vscode.Disposable {
 
   dispose(): void {
     if (this.timer) clearTimeout(this.timer);
+    if (this.matchTimer) clearTimeout(this.matchTimer);
     for (const d of this.disposables.splice(0)) d.dispose();
     this.emitter.dispose();
   }
+}
+
+function suggestionKey(suggestions: readonly RunbookSuggestion[]): string {
+  return JSON.stringify(suggestions.map((s) => [s.runbook.path, s.score, s.reasons.map((r) => r.text)]));
 }
 
 function trimFolder(folder: string): string {

@@ -105,6 +105,7 @@ export class RunbooksTreeProvider implements vscode.TreeDataProvider<RunbookNode
       }
       case 'reason': {
         const item = new vscode.TreeItem(oneLine(node.reason.text, 160));
+        item.id = `reason:${node.file.uri.toString()}:${node.reason.kind}`;
         item.iconPath = new vscode.ThemeIcon(REASON_ICONS[node.reason.kind] ?? 'circle-small');
         item.tooltip = node.reason.pattern ? `${node.reason.text}\nrule: ${node.reason.pattern}` : node.reason.text;
         item.contextValue = 'runbooks.reason';
@@ -112,6 +113,7 @@ export class RunbooksTreeProvider implements vscode.TreeDataProvider<RunbookNode
       }
       case 'lever': {
         const item = new vscode.TreeItem(oneLine(node.lever.label, 80));
+        item.id = `lever:${node.file.uri.toString()}:${node.lever.kind}:${node.lever.line}`;
         item.description = `${node.lever.kind} · ${oneLine(node.file.runbook.title, 60)}`;
         item.iconPath = new vscode.ThemeIcon('zap');
         item.tooltip = node.lever.stepIds.length > 0 ? `Runs ${node.lever.stepIds.join(', ')} after you confirm the command` : 'A manual lever: opens the runbook at it';
@@ -121,6 +123,7 @@ export class RunbooksTreeProvider implements vscode.TreeDataProvider<RunbookNode
       }
       case 'flag': {
         const item = new vscode.TreeItem(oneLine(flagName(node.flag), 100));
+        item.id = `flag:${node.flag.path.join('\u0000')}`;
         item.description = String(node.flag.value);
         item.iconPath = new vscode.ThemeIcon(node.flag.value ? 'pass-filled' : 'circle-large-outline');
         item.tooltip = `${node.file.relativePath}:${node.flag.line + 1}\nClick to set it to ${String(!node.flag.value)} (asks first).`;

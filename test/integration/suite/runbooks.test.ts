@@ -9,7 +9,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { parse } from 'yaml';
 import type { IncidentDeskApi } from '../../../src/host/extension';
-import type { RunbooksSnapshot } from '../../../src/host/runbooks/runbooksFeature';
+import type { RunbooksSnapshot } from '../../../src/host/runbooks/runbooksRuntime';
 
 const EXTENSION_ID = 'incident-desk.incident-desk';
 const SHIPPED = path.resolve(__dirname, '../../../../runbooks');
@@ -120,5 +120,33 @@ describe('Runbooks (real editor)', function () {
     } finally {
       await vscode.workspace.getConfiguration('incidentDesk').update('runbooks.flagsFile', undefined, vscode.ConfigurationTarget.Workspace);
     }
+  });
+
+  // The terminal part of "Run step", without the modal (which only a person, or the e2e test, can
+  // click): with shell integration the exit code and output come back; in a shell without it
+  // (dash) the command is still sent and the result says that output could not be captured.
+  it('reads exit code and output through shell integration, and says when it cannot', async function () {
+    this.timeout(90_000);
+    const { runInTerminal } = await import('../../../src/host/runbooks/stepTerminal');
+    const bash = vscode.window.createTerminal({ name: 'Runbook: integration bash', shellPath: '/bin/bash', cwd: root });
+    const withIntegration = await runInTerminal(bash, 'echo runbook-integration-ok; false', 30_000);
+    bash.dispose();
+    if (withIntegration.note?.includes('no shell integration')) {
+      // Some headless terminals never report shell integration; then the fallback must say so.
+      assert.equal(withIntegration.exitCode, undefined);
+    } else {
+      assert.equal(withIntegration.exitCode, 1);
+      assert.match(withIntegration.output ?? '', /runbook-integration-ok/);
+      assert.ok((withIntegration.durationMs ?? -1) >= 0);
+    }
+    const marker = path.join(root, 'runbook-dash-ran.txt');
+    const dash = vscode.window.createTerminal({ name: 'Runbook: integration sh', shellPath: '/bin/sh', cwd: root });
+    const without = await runInTerminal(dash, `touch '${marker}'`, 30_000);
+    assert.equal(without.exitCode, undefined);
+    assert.equal(without.output, undefined);
+    assert.match(without.note ?? '', /could not be captured: this terminal has no shell integration/);
+    await until('the command to have run in the plain shell', () => fs.existsSync(marker));
+    dash.dispose();
+    fs.rmSync(marker);
   });
 });
