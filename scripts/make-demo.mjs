@@ -17,6 +17,8 @@ import { mulberry32, stamp } from './lib/generate.mjs';
 import { writeDemoIncident } from './demo-incident.mjs';
 
 const CONTENT = join(dirname(fileURLToPath(import.meta.url)), 'demo-content');
+/** The runbooks the extension ships: the demo team keeps them in docs/runbooks/. */
+const SHIPPED_RUNBOOKS = join(dirname(fileURLToPath(import.meta.url)), '..', 'runbooks');
 const MARKER = '.incident-desk-demo';
 const ORG = 'acme-demo';
 const REMOTE_URL = `https://github.com/${ORG}/checkout-service.git`;
@@ -119,6 +121,11 @@ class DemoRepo {
     const touched = new Set();
     const adds = step.add === 'IMPORT' ? importFiles : step.add ?? [];
     for (const p of adds) this.write(p, readFileSync(join(CONTENT, 'tree', p), 'utf8'), touched);
+    if (step.add === 'IMPORT') {
+      for (const name of readdirSync(SHIPPED_RUNBOOKS).filter((n) => n.endsWith('.md')).sort()) {
+        this.write(`docs/runbooks/${name}`, readFileSync(join(SHIPPED_RUNBOOKS, name), 'utf8'), touched);
+      }
+    }
     if (step.version) {
       const dir = join(CONTENT, 'versions', step.version);
       for (const p of listFiles(dir)) this.write(p, readFileSync(join(dir, p), 'utf8'), touched);

@@ -5,41 +5,12 @@ import * as assert from 'assert';
 import * as os from 'os';
 import * as path from 'path';
 import * as fs from 'fs';
-import type { Page } from 'playwright-core';
-import { openViewContainer, screenshot, waitForSideBarContent } from '../harness/browser';
+import { openViewContainer, screenshot, waitForSideBarContent, widenSideBar, focusPane, sideBarRow } from '../harness/browser';
 import { openWorkbench, type Workbench } from '../harness/session';
 import { createDemoWorkspace } from '../harness/workspace';
 import { startDemoReplay, type DemoReplay } from '../replay/demoServer';
 
 const SUITE = 'e2e';
-
-function row(page: Page, text: string | RegExp) {
-  return page.locator('.part.sidebar .monaco-list-row', { hasText: text }).first();
-}
-
-/** Drags the side bar's edge so that row descriptions are readable in screenshots. */
-async function widenSideBar(page: Page, width: number): Promise<void> {
-  const box = await page.locator('.part.sidebar').boundingBox();
-  if (!box || box.width >= width) return;
-  const y = box.y + box.height / 2;
-  await page.mouse.move(box.x + box.width - 1, y);
-  await page.mouse.down();
-  await page.mouse.move(box.x + width, y, { steps: 8 });
-  await page.mouse.up();
-}
-
-/** Collapses every view of the container but the one titled `title`, so it gets the room. */
-async function focusPane(page: Page, title: string): Promise<void> {
-  const headers = page.locator('.part.sidebar .pane-header');
-  const n = await headers.count();
-  for (let i = 0; i < n; i++) {
-    const h = headers.nth(i);
-    const text = (await h.innerText()).trim().toUpperCase();
-    const expanded = (await h.getAttribute('aria-expanded')) === 'true';
-    const wanted = text.startsWith(title.toUpperCase());
-    if (expanded !== wanted) await h.click();
-  }
-}
 
 describe('e2e: Errors view and GitHub rows (local demo servers)', function () {
   this.timeout(150_000);
@@ -72,7 +43,7 @@ describe('e2e: Errors view and GitHub rows (local demo servers)', function () {
     await openViewContainer(page);
     await widenSideBar(page, 620);
     await focusPane(page, 'Errors');
-    const first = row(page, /DatabaseError: null value in column/);
+    const first = sideBarRow(page, /DatabaseError: null value in column/);
     await first.waitFor({ timeout: 40_000 });
     await waitForSideBarContent(page);
     const rows = await page.locator('.part.sidebar .monaco-list-row').allInnerTexts();
@@ -86,13 +57,13 @@ describe('e2e: Errors view and GitHub rows (local demo servers)', function () {
 
   it('expands an issue, clicks a frame, and the file opens at the line with its mark', async () => {
     const page = workbench!.page;
-    await row(page, /DatabaseError: null value in column/).click();
-    const cause = row(page, /caused by DatabaseError/);
+    await sideBarRow(page, /DatabaseError: null value in column/).click();
+    const cause = sideBarRow(page, /caused by DatabaseError/);
     await cause.waitFor({ timeout: 20_000 });
     await cause.click();
-    const frame = row(page, /insertOrder.*src\/db\/orders\.ts:18/);
+    const frame = sideBarRow(page, /insertOrder.*src\/db\/orders\.ts:18/);
     await frame.waitFor({ timeout: 20_000 });
-    const unmapped = row(page, /Client\.query/);
+    const unmapped = sideBarRow(page, /Client\.query/);
     await unmapped.waitFor({ timeout: 10_000 });
     assert.match(await unmapped.innerText(), /not in workspace/);
     await screenshot(page, SUITE, 'errors-frame');
@@ -121,11 +92,11 @@ describe('e2e: Errors view and GitHub rows (local demo servers)', function () {
   it('shows GitHub deployments and merged pull requests beside the local commits', async () => {
     const page = workbench!.page;
     await focusPane(page, 'Changes');
-    const section = row(page, /GitHub and Sentry \(demo data\)/);
+    const section = sideBarRow(page, /GitHub and Sentry \(demo data\)/);
     await section.waitFor({ timeout: 40_000 });
-    await row(page, /production · success · by deploy-bot/).waitFor({ timeout: 20_000 });
-    await row(page, /#226 .*merged/).waitFor({ timeout: 20_000 });
-    await row(page, /deploy-\d{8}-\d{4}/).waitFor({ timeout: 20_000 });
+    await sideBarRow(page, /production · success · by deploy-bot/).waitFor({ timeout: 20_000 });
+    await sideBarRow(page, /#226 .*merged/).waitFor({ timeout: 20_000 });
+    await sideBarRow(page, /deploy-\d{8}-\d{4}/).waitFor({ timeout: 20_000 });
     await waitForSideBarContent(page);
     await page.mouse.move(1, 1);
     await screenshot(page, SUITE, 'changes-with-github');

@@ -1,23 +1,11 @@
 // Incident records as a person meets them: the palette, quick inputs, the keybinding, the
 // Timeline view, the status bar, and the postmortem with its blaming-phrase warnings.
 import * as assert from 'assert';
-import type { Page } from 'playwright-core';
-import { openViewContainer, runCommand, screenshot, sideBarRow, widenSideBar } from '../harness/browser';
+import { openViewContainer, runCommand, screenshot, sideBarRow, widenSideBar, quickInput, typeAndEnter } from '../harness/browser';
 import { openWorkbench, type Workbench } from '../harness/session';
 
 const SUITE = 'e2e';
 const TITLE = 'Checkout returns 500 for new-region orders';
-
-/** Waits for the quick input whose title contains `title`. */
-async function quickInput(page: Page, title: string | RegExp): Promise<void> {
-  await page.locator('.quick-input-widget .quick-input-title', { hasText: title }).first().waitFor({ state: 'visible', timeout: 15_000 });
-}
-
-async function typeAndEnter(page: Page, text: string): Promise<void> {
-  if (text) await page.keyboard.type(text, { delay: 10 });
-  await page.waitForTimeout(300); // let the list follow what was typed
-  await page.keyboard.press('Enter');
-}
 
 describe('e2e: incident records', function () {
   this.timeout(120_000);

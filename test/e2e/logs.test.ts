@@ -5,8 +5,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import type { Page } from 'playwright-core';
-import { openViewContainer, runCommand, screenshot } from '../harness/browser';
+import { openViewContainer, runCommand, screenshot, widenSideBar, sideBarRow } from '../harness/browser';
 import { openWorkbench, type Workbench } from '../harness/session';
 
 const SUITE = 'e2e';
@@ -27,20 +26,6 @@ function story(end: number, style: 'text' | 'json'): string {
   rows.sort((a, b) => a.t - b.t);
   const lines = rows.map((r) => (style === 'json' ? JSON.stringify({ time: new Date(r.t).toISOString(), level: r.level.toLowerCase(), msg: r.msg }) : `${new Date(r.t).toISOString()} ${r.level} ${r.msg}`));
   return lines.join('\n') + '\n';
-}
-
-async function widenSideBar(page: Page, width: number): Promise<void> {
-  const box = await page.locator('.part.sidebar').boundingBox();
-  if (!box || box.width >= width) return;
-  const y = box.y + box.height / 2;
-  await page.mouse.move(box.x + box.width - 1, y);
-  await page.mouse.down();
-  await page.mouse.move(box.x + width, y, { steps: 8 });
-  await page.mouse.up();
-}
-
-function row(page: Page, text: string | RegExp) {
-  return page.locator('.part.sidebar .monaco-list-row', { hasText: text }).first();
 }
 
 describe('e2e: logs view', function () {
@@ -87,14 +72,14 @@ describe('e2e: logs view', function () {
     const changesHeader = page.locator('.part.sidebar .pane-header', { hasText: /^Changes/ }).first();
     if ((await changesHeader.getAttribute('aria-expanded')) === 'true') await changesHeader.click();
     for (const name of ['checkout.log', 'worker (command)']) {
-      await row(page, new RegExp(`${name.replace(/[()]/g, '\\$&')}.*ok · \\d+ entries`)).waitFor({ timeout: 30_000 });
+      await sideBarRow(page, new RegExp(`${name.replace(/[()]/g, '\\$&')}.*ok · \\d+ entries`)).waitFor({ timeout: 30_000 });
     }
-    const source = await row(page, 'checkout.log').innerText();
+    const source = await sideBarRow(page, 'checkout.log').innerText();
     assert.match(source, /ok · \d+ entries · \d+ err · \d+ warn [▁▂▃▄▅▆▇█]+/);
-    await row(page, /partition key is null for order <num>/).waitFor();
-    assert.match(await row(page, /partition key is null/).innerText(), /NEW · ×\d+/);
-    assert.match(await row(page, /cache miss for key/).innerText(), /BURST · ×\d+/);
-    assert.match(await row(page, /Successes dropped/).innerText(), /Successes dropped: [\d.]+\/min/);
+    await sideBarRow(page, /partition key is null for order <num>/).waitFor();
+    assert.match(await sideBarRow(page, /partition key is null/).innerText(), /NEW · ×\d+/);
+    assert.match(await sideBarRow(page, /cache miss for key/).innerText(), /BURST · ×\d+/);
+    assert.match(await sideBarRow(page, /Successes dropped/).innerText(), /Successes dropped: [\d.]+\/min/);
     await page.mouse.move(1300, 10);
     await page.waitForTimeout(500);
     await screenshot(page, SUITE, 'logs-view');
@@ -102,7 +87,7 @@ describe('e2e: logs view', function () {
 
   it('a click on a file signature opens the log file at the entry', async () => {
     const page = workbench!.page;
-    await row(page, /partition key is null/).click();
+    await sideBarRow(page, /partition key is null/).click();
     const tab = page.locator('.tabs-container .tab', { hasText: 'checkout.log' }).first();
     await tab.waitFor({ timeout: 15_000 });
     await page.locator('.monaco-editor .current-line').first().waitFor({ timeout: 15_000 });

@@ -108,6 +108,31 @@ export function sideBarRow(page: Page, text: string | RegExp): Locator {
   return page.locator('.part.sidebar .monaco-list-row', { hasText: text }).first();
 }
 
+/** Waits for the quick input whose title contains `title`. */
+export async function quickInput(page: Page, title: string | RegExp): Promise<void> {
+  await page.locator('.quick-input-widget .quick-input-title', { hasText: title }).first().waitFor({ state: 'visible', timeout: 15_000 });
+}
+
+/** Types into the open quick input (nothing for ''), lets the list follow, and accepts. */
+export async function typeAndEnter(page: Page, text: string): Promise<void> {
+  if (text) await page.keyboard.type(text, { delay: 10 });
+  await page.waitForTimeout(300);
+  await page.keyboard.press('Enter');
+}
+
+/** Collapses every view of the container but the one titled `title`, so it gets the room. */
+export async function focusPane(page: Page, title: string): Promise<void> {
+  const headers = page.locator('.part.sidebar .pane-header');
+  const n = await headers.count();
+  for (let i = 0; i < n; i++) {
+    const h = headers.nth(i);
+    const text = (await h.innerText()).trim().toUpperCase();
+    const expanded = (await h.getAttribute('aria-expanded')) === 'true';
+    const wanted = text.startsWith(title.toUpperCase());
+    if (expanded !== wanted) await h.click();
+  }
+}
+
 /**
  * Waits until the side bar shows content (tree rows or a welcome message) and no progress bar
  * runs. Returns false instead of throwing on timeout: for screenshots, not for assertions.

@@ -7,7 +7,9 @@
 import { TimeParser } from '../../core/logs/time';
 import { detectFormat, LineParser } from '../../core/logs/detect';
 import { levelFromWord } from '../../core/logs/levels';
-import type { LogEntry, LogFormatSpec, LogLevel } from '../../core/model/logs';
+import type { LogEntry, LogFormatSpec, LogLevel, LogReadResult } from '../../core/model/logs';
+import { LogCollector, type LogQuery } from '../../core/logs/collector';
+import type { SourceError } from '../../core/errors';
 
 export type RemoteAuth =
   | { kind: 'none' }
@@ -87,4 +89,34 @@ export class RemoteLineParser {
 export function levelFromValue(v: unknown): LogLevel | undefined {
   if (typeof v === 'string') return levelFromWord(v.trim());
   return undefined;
+}
+
+/** One read of a remote log service: its collector, parser, counters and the result it ends in. */
+export class RemoteRead {
+  readonly collector: LogCollector;
+  readonly parser: RemoteLineParser;
+  readonly warnings: string[] = [];
+  bytesRead = 0;
+  lines = 0;
+
+  constructor(
+    private readonly label: string,
+    query: LogQuery,
+    format: ConstructorParameters<typeof RemoteLineParser>[1],
+    timeZone: ConstructorParameters<typeof RemoteLineParser>[2],
+  ) {
+    this.collector = new LogCollector(label, query);
+    this.parser = new RemoteLineParser(label, format, timeZone);
+  }
+
+  finish(error?: SourceError): LogReadResult {
+    return this.collector.result({
+      format: this.parser.format,
+      reads: [{ name: this.label, mode: 'stream', compressed: false, bytesRead: this.bytesRead }],
+      warnings: [...this.parser.time.warnings, ...this.warnings],
+      lines: this.lines,
+      truncatedLines: 0,
+      error,
+    });
+  }
 }

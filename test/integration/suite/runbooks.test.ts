@@ -38,17 +38,18 @@ describe('Runbooks (real editor)', function () {
   before(async () => {
     execFileSync('git', ['config', 'user.name', 'Riley Responder'], { cwd: root });
     fs.mkdirSync(runbooksDir, { recursive: true });
-    for (const f of fs.readdirSync(SHIPPED)) fs.copyFileSync(path.join(SHIPPED, f), path.join(runbooksDir, f));
+    // The demo keeps the shipped runbooks in docs/runbooks/: every one of them is there.
+    for (const f of fs.readdirSync(SHIPPED)) assert.ok(fs.existsSync(path.join(root, 'docs', 'runbooks', f)), f);
     // A runbook with broken front matter and a hostile title is still listed, inert.
     fs.writeFileSync(path.join(runbooksDir, 'broken.md'), '---\ntitle: [unclosed\n---\n# <img src=x onerror=alert(1)> Broken\n\n```sh\necho "$(whoami)"\n```\n');
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await vscode.commands.executeCommand('incidentDesk.runbooks.refresh');
   });
 
-  it('lists the runbooks of runbooks/, including one with broken front matter', async () => {
+  it('lists the runbooks of docs/runbooks/ and runbooks/, including one with broken front matter', async () => {
     const snap: RunbooksSnapshot = await (await api()).runbooks();
     const paths = snap.runbooks.map((r) => r.path).sort();
-    assert.ok(paths.includes('runbooks/database-write-failures.md'), paths.join());
+    assert.ok(paths.includes('docs/runbooks/database-write-failures.md'), paths.join());
     assert.ok(!paths.includes('runbooks/README.md'));
     const broken = snap.runbooks.find((r) => r.path === 'runbooks/broken.md');
     assert.ok(broken, 'broken runbook listed');
@@ -62,13 +63,13 @@ describe('Runbooks (real editor)', function () {
     await vscode.commands.executeCommand('incidentDesk.logEntry', { kind: 'hypothesis', text: 'Inserts fail with `no partition of relation "orders" found for row` since the deploy' });
     const snap = await until('a suggestion', async () => {
       const s = await (await api()).runbooks();
-      return s.suggested.length > 0 && s.suggested[0]!.path === 'runbooks/database-write-failures.md' ? s : undefined;
+      return s.suggested.length > 0 && s.suggested[0]!.path === 'docs/runbooks/database-write-failures.md' ? s : undefined;
     });
     assert.match(snap.suggested[0]!.reasons.join('\n'), /matches log signature `no partition of relation "orders" found for row`/);
   });
 
   it('puts Run step and Copy CodeLenses on the shell fences of a runbook, and Copy copies the command', async () => {
-    const uri = vscode.Uri.file(path.join(runbooksDir, 'database-write-failures.md'));
+    const uri = vscode.Uri.file(path.join(root, 'docs', 'runbooks', 'database-write-failures.md'));
     await vscode.commands.executeCommand('incidentDesk.runbooks.open', uri);
     const editor = await until('the runbook beside', () => vscode.window.visibleTextEditors.find((e) => e.document.uri.fsPath === uri.fsPath));
     assert.ok(editor.viewColumn !== undefined);

@@ -5,14 +5,13 @@
  */
 
 import { SourceError } from '../../../core/errors';
-import { LogCollector } from '../../../core/logs/collector';
 import type { LogQuery } from '../../../core/logs/collector';
 import type { LogFormatSpec, LogReadResult } from '../../../core/model/logs';
 import { asArray, asNumber, asObject, asString, expectObject } from '../../http/json';
 import type { JsonObject } from '../../http/json';
 import { JsonHttpClient } from '../../http/jsonClient';
 import type { HttpClientOptions } from '../../http/jsonClient';
-import { authHeaders, levelFromValue, RemoteLineParser } from '../remoteEntries';
+import { authHeaders, levelFromValue, RemoteLineParser, RemoteRead } from '../remoteEntries';
 import type { RemoteAuth } from '../remoteEntries';
 
 export interface ElasticFields {
@@ -44,28 +43,16 @@ const SERVICE = 'Elasticsearch';
 
 export async function readElasticsearchLogs(options: ElasticsearchLogSourceOptions, query: LogQuery): Promise<LogReadResult> {
   const fields = { ...ECS_FIELDS, ...options.fields };
-  const collector = new LogCollector(options.label, query);
-  const parser = new RemoteLineParser(options.label, options.format ?? { format: 'text', timestampPrefix: false }, options.timeZone);
-  const warnings: string[] = [];
-  let bytesRead = 0;
-  let lines = 0;
-  const finish = (error?: SourceError): LogReadResult =>
-    collector.result({
-      format: parser.format,
-      reads: [{ name: options.label, mode: 'stream', compressed: false, bytesRead }],
-      warnings: [...parser.time.warnings, ...warnings],
-      lines,
-      truncatedLines: 0,
-      error,
-    });
+  const read = new RemoteRead(options.label, query, options.format ?? { format: 'text', timestampPrefix: false }, options.timeZone);
+  const { collector, parser, warnings } = read;
   const index = options.index.trim();
-  if (!index || /[\s/?#]/.test(index)) return finish(new SourceError('notConfigured', `The Elasticsearch source "${options.label}" needs an index pattern without spaces or slashes.`));
+  if (!index || /[\s/?#]/.test(index)) return read.finish(new SourceError('notConfigured', `The Elasticsearch source "${options.label}" needs an index pattern without spaces or slashes.`));
 
   let client: JsonHttpClient;
   try {
     client = new JsonHttpClient({ service: SERVICE, baseUrl: options.baseUrl, headers: authHeaders(options.auth), ...options.http });
   } catch (e) {
-    if (e instanceof SourceError) return finish(e);
+    if (e instanceof SourceError) return read.finish(e);
     throw e;
   }
 
@@ -101,8 +88,8 @@ export async function readElasticsearchLogs(options: ElasticsearchLogSourceOptio
       const src = asObject(h._source) ?? {};
       const message = asString(pick(src, fields.message)) ?? JSON.stringify(src);
       const time = timeOf(pick(src, fields.timestamp), parser) ?? timeOf(asArray(h.sort)[0], parser);
-      bytesRead += message.length;
-      lines++;
+      read.bytesRead += message.length;
+      read.lines++;
       const entry = parser.entry(time, message, { level: levelFromValue(pick(src, fields.level)), fields: src });
       collector.add(entry, time);
     }
@@ -114,7 +101,7 @@ export async function readElasticsearchLogs(options: ElasticsearchLogSourceOptio
     }
     searchAfter = sort;
   }
-  return finish();
+  return read.finish();
 }
 
 function hitsOf(data: unknown, what: string): JsonObject[] {

@@ -5,13 +5,12 @@
  */
 
 import { SourceError } from '../../../core/errors';
-import { LogCollector } from '../../../core/logs/collector';
 import type { LogQuery } from '../../../core/logs/collector';
 import type { LogFormatSpec, LogReadResult } from '../../../core/model/logs';
 import { asArray, asObject, asString, expectObject } from '../../http/json';
 import { JsonHttpClient } from '../../http/jsonClient';
 import type { HttpClientOptions } from '../../http/jsonClient';
-import { authHeaders, levelFromValue, RemoteLineParser } from '../remoteEntries';
+import { authHeaders, levelFromValue, RemoteRead } from '../remoteEntries';
 import type { RemoteAuth } from '../remoteEntries';
 
 export interface LokiLogSourceOptions {
@@ -37,21 +36,9 @@ const SERVICE = 'Loki';
 const NS_PER_MS = 1_000_000n;
 
 export async function readLokiLogs(options: LokiLogSourceOptions, query: LogQuery): Promise<LogReadResult> {
-  const collector = new LogCollector(options.label, query);
-  const parser = new RemoteLineParser(options.label, options.format, options.timeZone);
-  const warnings: string[] = [];
-  let bytesRead = 0;
-  let lines = 0;
-  const finish = (error?: SourceError): LogReadResult =>
-    collector.result({
-      format: parser.format,
-      reads: [{ name: options.label, mode: 'stream', compressed: false, bytesRead }],
-      warnings: [...parser.time.warnings, ...warnings],
-      lines,
-      truncatedLines: 0,
-      error,
-    });
-  if (!options.query.trim()) return finish(new SourceError('notConfigured', `The Loki source "${options.label}" has no query.`));
+  const read = new RemoteRead(options.label, query, options.format, options.timeZone);
+  const { collector, parser, warnings } = read;
+  if (!options.query.trim()) return read.finish(new SourceError('notConfigured', `The Loki source "${options.label}" has no query.`));
 
   let client: JsonHttpClient;
   try {
@@ -62,7 +49,7 @@ export async function readLokiLogs(options: LokiLogSourceOptions, query: LogQuer
       ...options.http,
     });
   } catch (e) {
-    if (e instanceof SourceError) return finish(e);
+    if (e instanceof SourceError) return read.finish(e);
     throw e;
   }
 
@@ -84,7 +71,7 @@ export async function readLokiLogs(options: LokiLogSourceOptions, query: LogQuer
       what: `Loki query ${options.query}`,
     });
     const rows = rowsOf(res.data, options.query);
-    bytesRead += rows.reduce((n, r) => n + r.line.length, 0);
+    read.bytesRead += rows.reduce((n, r) => n + r.line.length, 0);
     if (page === 0) parser.prime(rows.slice(0, 200).map((r) => r.line));
     let fresh = 0;
     let last = start;
@@ -93,7 +80,7 @@ export async function readLokiLogs(options: LokiLogSourceOptions, query: LogQuer
       const key = `${r.stream}\u0000${r.line}`;
       if (r.ns === start && atStart.has(key)) continue;
       fresh++;
-      lines++;
+      read.lines++;
       if (r.ns > last) {
         last = r.ns;
         atLast = new Set();
@@ -115,7 +102,7 @@ export async function readLokiLogs(options: LokiLogSourceOptions, query: LogQuer
     atStart = atLast;
     if (start > end) break;
   }
-  return finish();
+  return read.finish();
 }
 
 interface Row {
