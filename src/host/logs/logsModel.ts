@@ -4,7 +4,7 @@ import { readLogSourceConfigs } from '../../core/logs/sourceConfig';
 import type { LogSourceConfig, SourceConfigProblem } from '../../core/logs/sourceConfig';
 import type { LogReadResult } from '../../core/model/logs';
 import { parseDuration } from '../../core/changes/timeWindow';
-import { failed, readLogSource } from '../../sources/logs/readLogSource';
+import { remoteSources } from '../sources/loadRemoteSources';
 import type { RemoteAuth } from '../../sources/logs/remoteEntries';
 import type { Log } from '../log';
 
@@ -104,7 +104,7 @@ export class LogsModel implements vscode.Disposable {
           let state: SourceState;
           try {
             const auth = await this.auth(entry.config);
-            const result = await readLogSource(entry.config, { window: { start: window.start, end: window.end }, maxEntries: 2000, signatureLevels: SIGNATURE_LEVELS }, { cwd: folder, timeZone, auth, signal: abort.signal, log: this.log });
+            const result = await remoteSources().readLogSource(entry.config, { window: { start: window.start, end: window.end }, maxEntries: 2000, signatureLevels: SIGNATURE_LEVELS }, { cwd: folder, timeZone, auth, signal: abort.signal, log: this.log });
             state = { kind: 'done', result, ms: Date.now() - started };
             const s = result.status;
             if (s.error) this.log.warn('logs', `${entry.config.name}: ${s.error.message}${s.error.detail ? ` (${s.error.detail.slice(0, 300)})` : ''}`);
@@ -115,7 +115,7 @@ export class LogsModel implements vscode.Disposable {
             else {
               this.log.error('logs', `${entry.config.name} failed`, e instanceof Error ? e.stack : String(e));
               const err = new SourceError('failed', e instanceof Error ? e.message : String(e));
-              state = { kind: 'done', result: failed(entry.config.name, { window }, err), ms: Date.now() - started };
+              state = { kind: 'done', result: remoteSources().failed(entry.config.name, { window }, err), ms: Date.now() - started };
             }
           }
           if (gen !== this.generation) return;
