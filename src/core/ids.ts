@@ -13,6 +13,7 @@ export const Commands = {
   changesClearFilters: 'incidentDesk.changes.clearFilters',
   changesOpenFileDiff: 'incidentDesk.changes.openFileDiff',
   changesOpenCommitChanges: 'incidentDesk.changes.openCommitChanges',
+  changesCompareWithPreviousDeploy: 'incidentDesk.changes.compareWithPreviousDeploy',
   changesCopySha: 'incidentDesk.changes.copySha',
   changesOpenOnRemote: 'incidentDesk.changes.openOnRemote',
   changesShowMore: 'incidentDesk.changes.showMore',

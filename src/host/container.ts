@@ -11,6 +11,7 @@ import { Credentials } from './sources/credentials';
 import { LazyErrors } from './errors/lazyErrors';
 import { errorsWindow, latestLocalDeploy } from './changes/remoteWindow';
 import { RemoteChangesModel } from './changes/remoteChanges';
+import { registerCompareDeploys } from './changes/compareDeploys';
 import { RunbooksFeature } from './runbooks/runbooksFeature';
 import { OverviewController } from './overview/overviewController';
 import { LogsFeature } from './logs/logsFeature';
@@ -48,7 +49,9 @@ export class Container implements vscode.Disposable {
     register(Commands.signInToGitHub, async () => {
       if (await this.credentials.signInToGitHub()) await this.changes.refresh();
     });
-    this.changesTree.setRemote(this.own(new RemoteChangesModel(this.changes, this.credentials, this.log)));
+    const remote = this.own(new RemoteChangesModel(this.changes, this.credentials, this.log));
+    this.changesTree.setRemote(remote);
+    registerCompareDeploys(register, () => remote, this.log);
     this.errors = this.own(
       new LazyErrors((view, registerErrors) => {
         // Loaded here rather than imported, so the Errors feature is not evaluated during activation.

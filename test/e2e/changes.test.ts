@@ -59,6 +59,20 @@ describe('e2e: What changed recently?', function () {
     assert.match(text, /buildOrderMeta|partition/i, 'the diff shows the refactor');
   });
 
+  it("compares a deploy with the previous one from the row's inline action", async () => {
+    const page = workbench!.page;
+    const deploy = sideBarRow(page, /^deploy-\d{8}-\d{4}\s*deployed 30 min ago/);
+    await deploy.hover();
+    await deploy.locator('.action-label[aria-label="Compare with Previous Successful Deploy"]').click();
+    const tab = page.locator('.tabs-container .tab', { hasText: /deploy-\d{8}-\d{4} ↔ deploy-\d{8}-\d{4}/ }).first();
+    await tab.waitFor({ timeout: 20_000 });
+    await page.locator('.multiDiffEditor, .monaco-diff-editor').first().waitFor({ timeout: 20_000 });
+    await page.locator('.editor-instance', { hasText: 'createOrder.ts' }).first().waitFor({ timeout: 20_000 });
+    await page.mouse.move(1, 1);
+    await page.waitForTimeout(800);
+    await screenshot(page, SUITE, 'changes-compare-deploys');
+  });
+
   it('picks another window from the palette command', async () => {
     const page = workbench!.page;
     await runCommand(page, 'Incident Desk: What Changed Recently?');

@@ -28,6 +28,8 @@ export class RemoteChangesModel implements vscode.Disposable {
   private readonly states = new Map<string, { key: string; state: RemoteState; abort: AbortController }>();
   /** One client per repository and token: Octokit's ETag cache lives in it. */
   private readonly github = new Map<string, GitHubClient>();
+  /** The GitHub client last used for a repository root, for comparisons. */
+  private readonly githubByRoot = new Map<string, GitHubClient>();
   private readonly subscription: vscode.Disposable;
 
   constructor(
@@ -42,6 +44,11 @@ export class RemoteChangesModel implements vscode.Disposable {
     for (const s of this.states.values()) s.abort.abort();
     this.states.clear();
     this.emitter.fire();
+  }
+
+  /** The GitHub client of a repository once its rows were read with a token. */
+  githubClient(root: string): GitHubClient | undefined {
+    return this.githubByRoot.get(root);
   }
 
   /** The remote rows of a ready repository; starts reading them the first time it is asked. */
@@ -101,6 +108,7 @@ export class RemoteChangesModel implements vscode.Disposable {
         let client = this.github.get(key);
         const { GitHubClient } = remoteSources();
         if (!client) this.github.set(key, (client = new GitHubClient({ owner: ref.owner, name: ref.name }, { baseUrl: apiBaseUrl, token, log: this.log })));
+        this.githubByRoot.set(repo.root, client);
         const result = await client.changes({ window, signal });
         githubEvents.push(...result.events);
         for (const f of result.failures) fail('GitHub', f);

@@ -1,5 +1,6 @@
 // "What changed recently?" inside the real extension host, on the demo workspace's real git history.
 import * as assert from 'assert';
+import { execFileSync } from 'child_process';
 import * as vscode from 'vscode';
 import type { IncidentDeskApi } from '../../../src/host/extension';
 import type { SnapshotNode } from '../../../src/host/changes/changesSnapshot';
@@ -96,6 +97,24 @@ describe('What changed recently? (real git, real editor)', function () {
     assert.ok(tab.label.includes(node.commit.subject.slice(0, 20)));
     await vscode.commands.executeCommand('incidentDesk.changes.copySha', node);
     assert.equal(await vscode.env.clipboard.readText(), node.commit.sha);
+  });
+
+  it('compares the newest deploy with the previous one: every file that differs opens as a diff', async () => {
+    const ext = vscode.extensions.getExtension<IncidentDeskApi>(EXTENSION_ID)!;
+    const node = await ext.exports.findChangeNode((n) => n.type === 'deploy' && !!n.deploy && n.index <= 1);
+    assert.ok(node && node.type === 'deploy' && node.deploy);
+    await vscode.commands.executeCommand('incidentDesk.changes.compareWithPreviousDeploy', node);
+    const tab = await until(() => {
+      const t = vscode.window.tabGroups.activeTabGroup.activeTab;
+      return t && t.label.includes(`↔ ${node.deploy!.tag}`) ? t : undefined;
+    });
+    assert.match(tab.label, /^deploy-\d{8}-\d{4} ↔ deploy-/);
+    // The comparison names what the deploy shipped: PR #226's file is in it.
+    const root = vscode.workspace.workspaceFolders![0].uri.fsPath;
+    const base = tab.label.split(' ↔ ')[0]!;
+    const files = execFileSync('git', ['diff', '--name-only', base, node.deploy.tag], { cwd: root, encoding: 'utf8' }).trim().split('\n');
+    assert.ok(files.includes('src/orders/createOrder.ts'), files.join());
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
   it('filters by path and narrows the window', async () => {
