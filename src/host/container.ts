@@ -93,7 +93,10 @@ export class Container implements vscode.Disposable {
       id: 'logs',
       onDidChange: logs.onDidChange,
       findings: async () => ({
-        logSignatures: logs.sources.flatMap((src) => (src.state.kind === 'done' ? src.state.result.signatures.map((sig) => sig.template) : [])),
+        // The example's own words first (rules are written against real messages), then the template.
+        logSignatures: logs.sources.flatMap((src) =>
+          src.state.kind === 'done' ? src.state.result.signatures.flatMap((sig) => [sig.example.message.split('\n')[0] ?? '', sig.template]) : [],
+        ),
       }),
     }));
 
