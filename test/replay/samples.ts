@@ -1,6 +1,6 @@
 /**
- * The published API samples in ../shared/api-samples, next to the repository (the same layout
- * in CI: a clone with shared/ beside it). INCIDENT_DESK_API_SAMPLES overrides the folder.
+ * The published API samples, kept in test/fixtures/api-samples (SOURCES.md there says where each
+ * came from), so a clone alone runs every test. INCIDENT_DESK_API_SAMPLES overrides the folder.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -9,7 +9,7 @@ import * as path from 'node:path';
 const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
 
 export function samplesDir(): string {
-  return process.env.INCIDENT_DESK_API_SAMPLES ?? path.resolve(REPO_ROOT, '..', 'shared', 'api-samples');
+  return process.env.INCIDENT_DESK_API_SAMPLES ?? path.join(REPO_ROOT, 'test', 'fixtures', 'api-samples');
 }
 
 const cache = new Map<string, string>();
