@@ -115,6 +115,8 @@ for suite in "${SUITES[@]}"; do
       run_suite integration "$INTEGRATION_LIMIT" node out/test/integration/launch.js
       ;;
     e2e)
+      # Pictures of failures from an earlier run would mislead whoever opens the folder.
+      rm -f test-results/e2e/failed-*.png
       run_suite e2e "$E2E_LIMIT" "$MOCHA" --reporter spec --no-color --timeout 120000 --exit 'out/test/e2e/**/*.test.js'
       ;;
   esac
