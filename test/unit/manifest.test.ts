@@ -15,6 +15,12 @@ function sources(dir: string): string[] {
 }
 
 describe('manifest is checked source', () => {
+  it('has no relative links in the README, which `vsce package` refuses without a repository URL', () => {
+    const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
+    const relative = [...readme.matchAll(/\]\((?![a-z][a-z0-9+.-]*:|#)([^)\s]+)\)/gi)].map((m) => m[1]);
+    assert.deepEqual(relative, []);
+  });
+
   it('contributes exactly the commands of the ids module', () => {
     assert.deepEqual([...contributed].sort(), Object.values(Commands).sort());
   });
