@@ -163,7 +163,8 @@ function isBomPrefix(bytes: Uint8Array): boolean {
   return true;
 }
 
-function concat(parts: Uint8Array[], total: number): Uint8Array {
+/** The parts one after another in one array; `total` is their summed length. */
+export function concat(parts: Uint8Array[], total: number = parts.reduce((n, p) => n + p.length, 0)): Uint8Array {
   const out = new Uint8Array(total);
   let at = 0;
   for (const p of parts) {

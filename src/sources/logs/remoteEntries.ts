@@ -10,6 +10,7 @@ import { levelFromWord } from '../../core/logs/levels';
 import type { LogEntry, LogFormatSpec, LogLevel, LogReadResult } from '../../core/model/logs';
 import { LogCollector, type LogQuery } from '../../core/logs/collector';
 import type { SourceError } from '../../core/errors';
+import type { HttpClientOptions } from '../http/jsonClient';
 
 export type RemoteAuth =
   | { kind: 'none' }
@@ -119,4 +120,20 @@ export class RemoteRead {
       error,
     });
   }
+}
+
+/** What every remote log source is given, besides its own query. */
+export interface RemoteLogSourceOptions {
+  /** Name of the source in entries and findings. */
+  label: string;
+  baseUrl: string;
+  auth?: RemoteAuth;
+  /** Entries per request. */
+  pageSize?: number;
+  /** Requests per read at most; what is past them is reported as cut. */
+  maxPages?: number;
+  format?: LogFormatSpec;
+  timeZone?: string;
+  signal?: AbortSignal;
+  http?: Pick<HttpClientOptions, 'timeoutMs' | 'retry' | 'log'>;
 }

@@ -6,13 +6,11 @@
 
 import { SourceError } from '../../../core/errors';
 import type { LogQuery } from '../../../core/logs/collector';
-import type { LogFormatSpec, LogReadResult } from '../../../core/model/logs';
+import type { LogReadResult } from '../../../core/model/logs';
 import { asArray, asNumber, asObject, asString, expectObject } from '../../http/json';
 import type { JsonObject } from '../../http/json';
 import { JsonHttpClient } from '../../http/jsonClient';
-import type { HttpClientOptions } from '../../http/jsonClient';
-import { authHeaders, levelFromValue, RemoteLineParser, RemoteRead } from '../remoteEntries';
-import type { RemoteAuth } from '../remoteEntries';
+import { authHeaders, levelFromValue, RemoteLineParser, RemoteRead, type RemoteLogSourceOptions } from '../remoteEntries';
 
 export interface ElasticFields {
   timestamp: string;
@@ -22,21 +20,12 @@ export interface ElasticFields {
 
 export const ECS_FIELDS: ElasticFields = { timestamp: '@timestamp', level: 'log.level', message: 'message' };
 
-export interface ElasticsearchLogSourceOptions {
-  label: string;
-  baseUrl: string;
+export interface ElasticsearchLogSourceOptions extends RemoteLogSourceOptions {
   /** Index or pattern, e.g. `logs-*`; comma-separated lists allowed. */
   index: string;
   /** Lucene query string (`service.name:checkout AND NOT log.level:debug`); everything when empty. */
   queryString?: string;
   fields?: Partial<ElasticFields>;
-  auth?: RemoteAuth;
-  pageSize?: number;
-  maxPages?: number;
-  format?: LogFormatSpec;
-  timeZone?: string;
-  signal?: AbortSignal;
-  http?: Pick<HttpClientOptions, 'timeoutMs' | 'retry' | 'log'>;
 }
 
 const SERVICE = 'Elasticsearch';

@@ -7,6 +7,7 @@
 
 import type { FileHandle } from 'node:fs/promises';
 import { SourceError } from '../../../core/errors';
+import { concat } from '../../../core/logs/lineSplitter';
 
 const BLOCK = 16 * 1024;
 // A probe gives up after this much without a timed line (a huge line, a long binary blob).
@@ -75,7 +76,7 @@ export class BlockReader {
           break;
         }
         const piece = buf.subarray(i, Math.min(nl, i + Math.max(0, MAX_PROBE_LINE - carried)));
-        const text = this.decoder.decode(carry.length ? join([...carry, piece]) : piece).replace(/\r$/, '');
+        const text = this.decoder.decode(carry.length ? concat([...carry, piece]) : piece).replace(/\r$/, '');
         carry = [];
         carried = 0;
         if (lineStart >= limit) return undefined;
@@ -134,13 +135,3 @@ export async function sampleOrder(reader: BlockReader, timeOf: LineTimer, tolera
   return { ordered, first: times[0], times };
 }
 
-function join(parts: Uint8Array[]): Uint8Array {
-  const total = parts.reduce((n, p) => n + p.length, 0);
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}

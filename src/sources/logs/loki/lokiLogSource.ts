@@ -6,30 +6,16 @@
 
 import { SourceError } from '../../../core/errors';
 import type { LogQuery } from '../../../core/logs/collector';
-import type { LogFormatSpec, LogReadResult } from '../../../core/model/logs';
+import type { LogReadResult } from '../../../core/model/logs';
 import { asArray, asObject, asString, expectObject } from '../../http/json';
 import { JsonHttpClient } from '../../http/jsonClient';
-import type { HttpClientOptions } from '../../http/jsonClient';
-import { authHeaders, levelFromValue, RemoteRead } from '../remoteEntries';
-import type { RemoteAuth } from '../remoteEntries';
+import { authHeaders, levelFromValue, RemoteRead, type RemoteLogSourceOptions } from '../remoteEntries';
 
-export interface LokiLogSourceOptions {
-  /** Name of the source in entries and findings. */
-  label: string;
-  baseUrl: string;
+export interface LokiLogSourceOptions extends RemoteLogSourceOptions {
   /** LogQL, e.g. `{app="checkout"} |= "error"`; must select log lines, not a metric. */
   query: string;
   /** X-Scope-OrgID, for multi-tenant Loki. */
   tenant?: string;
-  auth?: RemoteAuth;
-  /** Entries per request (Loki's default cap is 5000). */
-  pageSize?: number;
-  /** Requests per read at most; what is past them is reported as cut. */
-  maxPages?: number;
-  format?: LogFormatSpec;
-  timeZone?: string;
-  signal?: AbortSignal;
-  http?: Pick<HttpClientOptions, 'timeoutMs' | 'retry' | 'log'>;
 }
 
 const SERVICE = 'Loki';
