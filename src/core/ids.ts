@@ -53,6 +53,7 @@ export const Commands = {
   logsShowEntries: 'incidentDesk.logs.showEntries',
   logsPinToTimeline: 'incidentDesk.logs.pinToTimeline',
   logsConfigure: 'incidentDesk.logs.configure',
+  pinToIncident: 'incidentDesk.pinToIncident',
 } as const;
 
 export const Views = {

@@ -15,6 +15,7 @@ import { registerCompareDeploys } from './changes/compareDeploys';
 import { RunbooksFeature } from './runbooks/runbooksFeature';
 import { OverviewController } from './overview/overviewController';
 import { LogsFeature } from './logs/logsFeature';
+import { registerPinCommand } from './incident/pinEvidence';
 
 /**
  * The composition root: owns every service and disposable. Construction does no I/O; git is
@@ -87,6 +88,7 @@ export class Container implements vscode.Disposable {
     this.logs = this.own(new LogsFeature(context.secrets, this.log, this.incidents, register));
     this.overview = this.own(new OverviewController(context.extensionUri, this.changes, this.incidents, this.errors, this.logs.model, this.log));
     register(Commands.openOverview, () => void this.overview.openPanel());
+    registerPinCommand(register, { log: this.log, incidents: this.incidents, changes: this.changes, errors: () => this.errors.loaded });
     // Log signatures feed runbook suggestions.
     const logs = this.logs.model;
     this.own(this.runbooks.findings.register({

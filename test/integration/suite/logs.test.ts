@@ -159,7 +159,7 @@ describe('Logs view (real editor, file + command + Loki replay)', function () {
     const sig = snap.rows[2].children.find((k) => /partition key/.test(k.label))!;
     await vscode.commands.executeCommand('incidentDesk.logs.pinToTimeline', sig.node);
     const text = fs.readFileSync(incident.fsPath, 'utf8');
-    assert.match(text, /evidence.*Log signature in loki \(new\): "partition key is null for order <num>" ×\d+\. Example: \{"time":"[^"]+","level":"error","msg":"partition key is null for order \d+"\}/);
+    assert.match(text, /evidence · .+ — Log signature in loki \(new\): "partition key is null for order \\<num\\>" ×\d+:\n {2}```text\n {2}\{"time":"[^"]+","level":"error","msg":"partition key is null for order \d+"\}\n {2}```\n/);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 });
