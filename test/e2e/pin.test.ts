@@ -1,0 +1,80 @@
+// Pin to Incident as a person does it: select lines in an editor, right-click, "Pin to Incident",
+// and find the evidence in the Timeline view and in the incident file.
+import * as assert from 'assert';
+import { focusPane, openViewContainer, screenshot, sideBarRow, widenSideBar } from '../harness/browser';
+import { openWorkbench, type Workbench } from '../harness/session';
+
+const SUITE = 'e2e';
+
+describe('e2e: pin to incident', function () {
+  this.timeout(120_000);
+  let workbench: Workbench | undefined;
+
+  before(async function () {
+    this.timeout(180_000);
+    workbench = await openWorkbench({ suite: SUITE, name: 'pin', theme: 'dark' });
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed' && workbench) {
+      await screenshot(workbench.page, SUITE, `failed-pin-${this.currentTest.title.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`).catch(() => undefined);
+    }
+  });
+
+  after(async () => {
+    await workbench?.dispose();
+  });
+
+  it('pins selected lines from the editor context menu; the Timeline shows the evidence and the file links back', async () => {
+    const page = workbench!.page;
+    await openViewContainer(page);
+    await widenSideBar(page, 520);
+    // The demo's incident is active: its status bar item says so.
+    await page.locator('.part.statusbar .statusbar-item', { hasText: 'SEV2 · Checkout returns 500' }).first().waitFor({ timeout: 20_000 });
+
+    await page.keyboard.press('Control+P');
+    await page.locator('.quick-input-widget input').waitFor({ timeout: 15_000 });
+    await page.keyboard.type('src/db/orders.ts', { delay: 10 });
+    await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'orders.ts' }).first().waitFor({ timeout: 15_000 });
+    await page.keyboard.press('Enter');
+    await page.locator('.tabs-container .tab.active', { hasText: 'orders.ts' }).first().waitFor({ timeout: 15_000 });
+    const editor = page.locator('.part.editor .monaco-editor').first();
+    await editor.locator('.view-lines').waitFor({ timeout: 15_000 });
+
+    // Lines 17–19: go to line 17, then extend the selection down three lines (to the start of 20).
+    await page.keyboard.press('Control+G');
+    await page.locator('.quick-input-widget input').waitFor({ timeout: 15_000 });
+    await page.keyboard.type('17', { delay: 10 });
+    await page.keyboard.press('Enter');
+    await page.waitForTimeout(300);
+    for (let i = 0; i < 3; i++) await page.keyboard.press('Shift+ArrowDown');
+    const selection = editor.locator('.selected-text').first();
+    await selection.waitFor({ timeout: 10_000 });
+
+    const box = await selection.boundingBox();
+    assert.ok(box, 'the selection is drawn');
+    await page.mouse.click(box.x + Math.min(40, box.width / 2), box.y + box.height / 2, { button: 'right' });
+    const item = page.locator('.monaco-menu .action-item', { hasText: 'Pin to Incident' }).first();
+    await item.waitFor({ state: 'visible', timeout: 10_000 });
+    await screenshot(page, SUITE, 'pin-context-menu');
+    await item.click();
+
+    await focusPane(page, 'Timeline');
+    const row = sideBarRow(page, /Code in .src\/db\/orders\.ts., lines 17–19/);
+    await row.waitFor({ timeout: 20_000 });
+    assert.match(await row.innerText(), /evidence/);
+    await page.mouse.move(1, 1);
+    await page.waitForTimeout(500);
+    await screenshot(page, SUITE, 'pin-timeline');
+
+    // The row opens the entry in the incident file: the quoted lines and the link back.
+    await row.click();
+    await page.locator('.tabs-container .tab.active', { hasText: /checkout-returns-500-for-new-orders\.md/ }).first().waitFor({ timeout: 15_000 });
+    const incidentEditor = page.locator('.part.editor .editor-group-container.active .monaco-editor').first();
+    await incidentEditor.locator('.view-line', { hasText: /link:\s+src\/db\/orders\.ts:17-19/ }).first().waitFor({ timeout: 15_000 });
+    await incidentEditor.locator('.view-line', { hasText: '```typescript' }).first().waitFor({ timeout: 5_000 });
+    await page.mouse.move(1, 1);
+    await page.waitForTimeout(300);
+    await screenshot(page, SUITE, 'pin-entry-in-file');
+  });
+});
