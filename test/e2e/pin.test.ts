@@ -68,13 +68,58 @@ describe('e2e: pin to incident', function () {
     await screenshot(page, SUITE, 'pin-timeline');
 
     // The row opens the entry in the incident file: the quoted lines and the link back.
-    await row.click();
-    await page.locator('.tabs-container .tab.active', { hasText: /checkout-returns-500-for-new-orders\.md/ }).first().waitFor({ timeout: 15_000 });
+    // The view redraws when the file watcher reports the write; a click on a row being replaced
+    // is lost, so click again until the file opens.
+    const incidentTab = page.locator('.tabs-container .tab.active', { hasText: /checkout-returns-500-for-new-orders\.md/ }).first();
+    for (let attempt = 0; ; attempt++) {
+      await page.keyboard.press('Escape');
+      await sideBarRow(page, /Code in .src\/db\/orders\.ts., lines 17–19/).click();
+      const opened = await incidentTab.waitFor({ timeout: 5_000 }).then(() => true, () => false);
+      if (opened) break;
+      if (attempt === 2) throw new Error('the Timeline row did not open the incident file');
+    }
     const incidentEditor = page.locator('.part.editor .editor-group-container.active .monaco-editor').first();
     await incidentEditor.locator('.view-line', { hasText: /link:\s+src\/db\/orders\.ts:17-19/ }).first().waitFor({ timeout: 15_000 });
     await incidentEditor.locator('.view-line', { hasText: '```typescript' }).first().waitFor({ timeout: 5_000 });
     await page.mouse.move(1, 1);
     await page.waitForTimeout(300);
     await screenshot(page, SUITE, 'pin-entry-in-file');
+  });
+
+  it('pins a commit from the pin on its Changes row, and the hunk under the cursor from the diff editor title', async () => {
+    const page = workbench!.page;
+    await page.keyboard.press('Escape');
+    await focusPane(page, 'Changes');
+    const commit = sideBarRow(page, /Fix typo in README/);
+    await commit.waitFor({ timeout: 20_000 });
+    await commit.hover();
+    const pin = commit.locator('.action-label[aria-label^="Pin to Incident"]').first();
+    await pin.waitFor({ state: 'visible', timeout: 10_000 });
+    await screenshot(page, SUITE, 'pin-changes-row');
+    await pin.click();
+
+    // The commit's diff: put the cursor on the changed line, then the pin in the editor's title.
+    await commit.click();
+    const file = sideBarRow(page, /^README\.md/);
+    await file.waitFor({ timeout: 10_000 });
+    await file.click();
+    const diff = page.locator('.part.editor .monaco-diff-editor').first();
+    await diff.waitFor({ timeout: 15_000 });
+    const changed = diff.locator('.editor.modified .view-line', { hasText: 'receive' }).first();
+    await changed.waitFor({ timeout: 15_000 });
+    await changed.click();
+    const titlePin = page.locator('.part.editor .editor-actions .action-label[aria-label^="Pin to Incident"]').first();
+    await titlePin.waitFor({ state: 'visible', timeout: 10_000 });
+    await titlePin.click();
+
+    await focusPane(page, 'Timeline');
+    const commitRow = sideBarRow(page, /Commit .[0-9a-f]{8}.: Fix typo in README/);
+    await commitRow.waitFor({ timeout: 20_000 });
+    const hunkRow = sideBarRow(page, /Diff of .README\.md. between .[0-9a-f]{8}. and .[0-9a-f]{8}./);
+    await hunkRow.waitFor({ timeout: 20_000 });
+    assert.match(await hunkRow.innerText(), /evidence/);
+    await page.mouse.move(1, 1);
+    await page.waitForTimeout(500);
+    await screenshot(page, SUITE, 'pin-commit-and-hunk');
   });
 });
