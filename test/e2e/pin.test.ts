@@ -3,6 +3,7 @@
 import * as assert from 'assert';
 import { focusPane, openViewContainer, screenshot, sideBarRow, widenSideBar } from '../harness/browser';
 import { openWorkbench, type Workbench } from '../harness/session';
+import { chooseFromContextMenu } from './contextMenu';
 
 const SUITE = 'e2e';
 
@@ -53,11 +54,7 @@ describe('e2e: pin to incident', function () {
 
     const box = await selection.boundingBox();
     assert.ok(box, 'the selection is drawn');
-    await page.mouse.click(box.x + Math.min(40, box.width / 2), box.y + box.height / 2, { button: 'right' });
-    const item = page.locator('.monaco-menu .action-item', { hasText: 'Pin to Incident' }).first();
-    await item.waitFor({ state: 'visible', timeout: 10_000 });
-    await screenshot(page, SUITE, 'pin-context-menu');
-    await item.click();
+    await chooseFromContextMenu(page, { x: box.x + Math.min(40, box.width / 2), y: box.y + box.height / 2 }, 'Pin to Incident', () => screenshot(page, SUITE, 'pin-context-menu'));
 
     await focusPane(page, 'Timeline');
     const row = sideBarRow(page, /Code in .src\/db\/orders\.ts., lines 17–19/);
