@@ -1,8 +1,13 @@
 // Pin to Incident as a person does it: select lines in an editor, right-click, "Pin to Incident",
 // and find the evidence in the Timeline view and in the incident file.
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { focusPane, openViewContainer, screenshot, sideBarRow, widenSideBar } from '../harness/browser';
 import { openWorkbench, type Workbench } from '../harness/session';
+import { createDemoWorkspace } from '../harness/workspace';
+import { startDemoReplay, type DemoReplay } from '../replay/demoServer';
 import { chooseFromContextMenu } from './contextMenu';
 
 const SUITE = 'e2e';
@@ -10,10 +15,17 @@ const SUITE = 'e2e';
 describe('e2e: pin to incident', function () {
   this.timeout(120_000);
   let workbench: Workbench | undefined;
+  let replay: DemoReplay | undefined;
+  let tmp: string | undefined;
 
   before(async function () {
-    this.timeout(180_000);
-    workbench = await openWorkbench({ suite: SUITE, name: 'pin', theme: 'dark' });
+    this.timeout(200_000);
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'incident-desk-e2e-pin-'));
+    const ws = createDemoWorkspace(path.join(tmp, 'workspace'));
+    // The demo's Sentry on a local port, for the Errors view; GitHub stays out of the Changes view.
+    replay = await startDemoReplay(ws.dir);
+    const settings = { ...replay.settings, 'incidentDesk.github.enabled': false };
+    workbench = await openWorkbench({ suite: SUITE, name: 'pin', theme: 'dark', workspace: ws.dir, settings });
   });
 
   afterEach(async function () {
@@ -24,6 +36,8 @@ describe('e2e: pin to incident', function () {
 
   after(async () => {
     await workbench?.dispose();
+    await replay?.server.close();
+    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
   });
 
   it('pins selected lines from the editor context menu; the Timeline shows the evidence and the file links back', async () => {
@@ -118,5 +132,35 @@ describe('e2e: pin to incident', function () {
     await page.mouse.move(1, 1);
     await page.waitForTimeout(500);
     await screenshot(page, SUITE, 'pin-commit-and-hunk');
+  });
+
+  it('pins a Sentry issue from the pin on its Errors row, with its permalink', async () => {
+    const page = workbench!.page;
+    await focusPane(page, 'Errors');
+    const issue = sideBarRow(page, /DatabaseError: null value in column/);
+    await issue.waitFor({ timeout: 40_000 });
+    // Away from the pane header first: its hover would cover the row.
+    await page.mouse.move(1, 1);
+    await page.locator('.context-view .hover-contents').first().waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
+    await issue.hover();
+    const pin = issue.locator('.action-label[aria-label^="Pin to Incident"]').first();
+    await pin.waitFor({ state: 'visible', timeout: 10_000 });
+    await screenshot(page, SUITE, 'pin-errors-row');
+    await pin.click();
+
+    await focusPane(page, 'Timeline');
+    const row = sideBarRow(page, /Sentry issue .CHECKOUT-SERVICE-\w+.: DatabaseError: null value in column "partition_key"/);
+    await row.waitFor({ timeout: 20_000 });
+    // The row opens the entry in the incident file: the facts and the link back to Sentry.
+    const link = page.locator('.part.editor .view-line', { hasText: /link:\s+https:\/\/acme-demo\.sentry\.invalid\/issues\/9001\// }).first();
+    for (let attempt = 0; ; attempt++) {
+      await sideBarRow(page, /Sentry issue .CHECKOUT-SERVICE-\w+.: DatabaseError/).click();
+      if (await link.waitFor({ timeout: 5_000 }).then(() => true, () => false)) break;
+      if (attempt === 2) throw new Error('the Timeline row did not show the entry in the incident file');
+    }
+    await page.locator('.part.editor .view-line', { hasText: /1,843\s+events,\s+412\s+users/ }).first().waitFor({ timeout: 5_000 });
+    await page.mouse.move(1, 1);
+    await page.waitForTimeout(300);
+    await screenshot(page, SUITE, 'pin-errors-timeline');
   });
 });
