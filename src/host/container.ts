@@ -16,6 +16,7 @@ import { RunbooksFeature } from './runbooks/runbooksFeature';
 import { OverviewController } from './overview/overviewController';
 import { LogsFeature } from './logs/logsFeature';
 import { registerPinCommand } from './incident/pinEvidence';
+import { registerEntryLinks } from './incident/entryLinks';
 
 /**
  * The composition root: owns every service and disposable. Construction does no I/O; git is
@@ -89,6 +90,7 @@ export class Container implements vscode.Disposable {
     this.overview = this.own(new OverviewController(context.extensionUri, this.changes, this.incidents, this.errors, this.logs.model, this.log));
     register(Commands.openOverview, () => void this.overview.openPanel());
     registerPinCommand(register, { log: this.log, incidents: this.incidents, changes: this.changes, errors: () => this.errors.loaded });
+    this.own(registerEntryLinks());
     // Log signatures feed runbook suggestions.
     const logs = this.logs.model;
     this.own(this.runbooks.findings.register({

@@ -90,6 +90,15 @@ describe('Pin to Incident (real editor, real git, Sentry replay)', function () {
     assert.ok(entry.canonical, 'the entry reads back byte for byte');
   });
 
+  it('makes the link of a pinned selection followable from the incident file', async () => {
+    const doc = await vscode.workspace.openTextDocument(incident);
+    const links = await vscode.commands.executeCommand<vscode.DocumentLink[]>('vscode.executeLinkProvider', doc.uri);
+    const link = links.find((l) => doc.getText(l.range) === 'src/db/orders.ts:17-19');
+    assert.ok(link?.target, `a link on the path among ${links.map((l) => doc.getText(l.range)).join(', ')}`);
+    assert.strictEqual(link.target.with({ fragment: '' }).toString(), vscode.Uri.file(path.join(root, 'src', 'db', 'orders.ts')).toString());
+    assert.strictEqual(link.target.fragment, 'L17-L19');
+  });
+
   it('refuses a file outside the workspace and the incident file itself, writing nothing', async () => {
     const outside = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'pin-outside-')), 'secret.ts');
     fs.writeFileSync(outside, 'const token = "x";\n');
