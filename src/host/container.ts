@@ -85,8 +85,10 @@ export class Container implements vscode.Disposable {
       },
     }));
     this.logs = this.own(new LogsFeature(context.secrets, this.log, this.incidents, register));
-    this.overview = this.own(new OverviewController(context.extensionUri, this.changes, this.incidents, this.errors, this.logs.model, this.log));
+    this.overview = this.own(new OverviewController(context.extensionUri, this.changes, remote, this.incidents, this.errors, this.logs.model, this.log));
     register(Commands.openOverview, () => void this.overview.openPanel());
+    // The overview's right-click menu on an axis item (its webview context names the item).
+    register(Commands.overviewPinItem, (ctx?: { itemId?: unknown }) => (typeof ctx?.itemId === 'string' ? this.overview.pin(ctx.itemId) : undefined));
     // Log signatures feed runbook suggestions.
     const logs = this.logs.model;
     this.own(this.runbooks.findings.register({
