@@ -36,8 +36,8 @@ export function activate(context: vscode.ExtensionContext): IncidentDeskApi {
     incidents: () => container.incidents.snapshot(),
     errors: (depth) => container.errors.get().snapshot(depth),
     runbooks: () => container.runbooks.snapshot(),
-    overview: () => container.overview.snapshot(),
-    refreshOverview: () => container.overview.refresh(),
+    overview: () => container.overview.get().snapshot(),
+    refreshOverview: () => container.overview.get().refresh(),
     logs: () => snapshotLogs(container.logs.tree, container.logs.model.window),
   };
 }

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { buildOverview, type OverviewState, type OverviewTarget, type WindowPreset } from '../../core/correlate/overview';
 import { overviewWindow, parseWhen } from '../../core/correlate/overviewWindow';
 import { SourceError } from '../../core/errors';
-import { Commands, Views } from '../../core/ids';
+import { Commands } from '../../core/ids';
 import { RefreshRunner, type RefreshTask } from '../../core/refresh/refreshRunner';
 import type { ChangesModel } from '../changes/changesModel';
 import type { ChangeNode } from '../changes/changesTree';
@@ -57,7 +57,6 @@ export class OverviewController implements vscode.WebviewViewProvider, vscode.Di
     });
     this.runner.setAutoRefresh(vscode.workspace.getConfiguration('incidentDesk.overview').get<number>('autoRefreshSeconds') ?? 0);
     this.disposables.push(
-      vscode.window.registerWebviewViewProvider(Views.overview, this),
       changes.onDidChange(() => this.schedule()),
       remote.onDidChange(() => this.schedule()),
       incidents.onDidChangeIncidents(() => this.schedule()),
