@@ -35,6 +35,7 @@
     const b = el('button', cls, label);
     b.type = 'button';
     if (title) b.title = title;
+    if (title && cls === 'icon') b.setAttribute('aria-label', title);
     b.addEventListener('click', onClick);
     return b;
   }
@@ -175,9 +176,16 @@
         g.right = Math.max(g.right, x + 30);
       } else groups.push({ x, right: x + pillWidth(item.label) / 2, items: [item] });
     }
+    // Pills near either end of the axis are anchored inside it, so none is cut off.
+    const edge = (b, x, label) => {
+      const half = pillWidth(label) / 2;
+      if (x + half > width) b.classList.add('edge-right');
+      else if (x - half < 0) b.classList.add('edge-left');
+      return b;
+    };
     for (const g of groups) {
       if (g.items.length === 1) {
-        row.append(itemButton(g.items[0], pos));
+        row.append(edge(itemButton(g.items[0], pos), g.x, g.items[0].label));
         continue;
       }
       const first = g.items[0];
@@ -185,7 +193,7 @@
       b.setAttribute('role', 'listitem');
       b.setAttribute('aria-label', g.items.length + ' events from ' + clock(first.time) + ' to ' + clock(g.items[g.items.length - 1].time) + '; press Enter to zoom in');
       b.style.left = pos(first.time) + '%';
-      row.append(b);
+      row.append(edge(b, g.x, b.textContent));
     }
   }
 

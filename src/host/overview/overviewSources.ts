@@ -148,6 +148,9 @@ export class OverviewSources {
   private logFindings(sources: OverviewSource[]): LogFinding[] {
     const findings: LogFinding[] = [];
     this.logFiles.clear();
+    for (const p of this.logModel.problems) {
+      sources.push({ name: p.name ?? `log source ${p.index + 1}`, health: 'error', detail: `settings: ${p.message}`, action: { label: 'Configure', command: Commands.logsConfigure } });
+    }
     for (const src of this.logModel.sources) {
       const name = src.config.name;
       const good = this.logs.get(name);
