@@ -151,6 +151,20 @@ describe('e2e: incident overview', function () {
     await screenshot(page, SUITE, 'overview-suspect-diff');
   });
 
+  it("opens a Sentry issue's top in-app frame at its line from the errors lane", async () => {
+    const page = workbench!.page;
+    await page.locator('.tabs-container .tab', { hasText: 'Incident Overview' }).first().click();
+    const frame = overviewFrame(page);
+    await frame.locator('.lane[aria-label="Errors (first seen)"] .item').first().click();
+    const tab = page.locator('.tabs-container .tab.active', { hasText: /\.ts$/ });
+    await tab.waitFor({ timeout: 20_000 });
+    const line = await page.locator('.editor-instance .monaco-editor .current-line').first().isVisible();
+    assert.ok(line, 'the cursor sits on the frame line');
+    assert.match(await page.locator('.statusbar-item[id="status.editor.selection"]').innerText(), /Ln \d+/);
+    await page.mouse.move(1, 1);
+    await screenshot(page, SUITE, 'overview-error-frame');
+  });
+
   it('turns the top suspect into a hypothesis in the timeline, with its reasons as evidence', async () => {
     const page = workbench!.page;
     await page.locator('.tabs-container .tab', { hasText: 'Incident Overview' }).first().click();

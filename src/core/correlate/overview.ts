@@ -25,7 +25,10 @@ export type OverviewTarget =
   | { kind: 'commit'; root: string; sha: string }
   | { kind: 'entry'; line: number }
   | { kind: 'url'; url: string }
-  | { kind: 'log'; file: string; line: number };
+  /** A Sentry issue: its latest event's top in-app frame at the line, else its page. */
+  | { kind: 'issue'; id: string; url?: string }
+  /** The index-th log finding given to buildOverview, from that source at that time: its entries. */
+  | { kind: 'logFinding'; index: number; source: string; time: number };
 
 export type Tone = 'success' | 'failure' | 'progress' | 'risk' | 'new' | 'neutral' | 'refuted' | 'confirmed' | 'open';
 
@@ -192,7 +195,7 @@ export function buildOverview(input: OverviewInput): OverviewState {
       label: issue.shortId,
       detail: `${issue.title} · ${issue.count} events · first seen`,
       tone: issue.isNew ? 'new' : 'failure',
-      ...(issue.permalink ? { target: { kind: 'url' as const, url: issue.permalink } } : {}),
+      target: { kind: 'issue', id: issue.id, ...(issue.permalink ? { url: issue.permalink } : {}) },
     });
   }
 
@@ -205,7 +208,7 @@ export function buildOverview(input: OverviewInput): OverviewState {
       label: f.kind === 'successDrop' ? 'no successes' : `${FINDING_WORD[f.kind]}: ${f.signature?.template ?? ''}`,
       detail: `${f.source}: ${f.detail}`,
       tone: f.kind === 'burst' ? 'failure' : 'new',
-      ...(f.example?.file && f.example.line ? { target: { kind: 'log' as const, file: f.example.file, line: f.example.line } } : {}),
+      target: { kind: 'logFinding', index: i, source: f.source, time: f.time },
     });
   }
 

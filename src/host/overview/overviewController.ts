@@ -12,6 +12,9 @@ import type { IncidentFeature } from '../incident/incidentFeature';
 import type { Log } from '../log';
 import type { LogsModel } from '../logs/logsModel';
 import { webviewHtml, webviewOptions } from '../webview/html';
+import { appFramesFirst } from '../../core/model/errors';
+import type { LogFinding } from '../../core/model/logs';
+import { openFrame } from '../errors/frameFiles';
 import { OverviewSources } from './overviewSources';
 import { isFromWebview, type ToWebview } from './protocol';
 
@@ -243,16 +246,48 @@ export class OverviewController implements vscode.WebviewViewProvider, vscode.Di
       if (uri.scheme === 'https' || uri.scheme === 'http') await vscode.env.openExternal(uri);
       return;
     }
-    if (target.kind === 'log') {
-      if (!this.sources.logFiles.has(target.file)) throw new Error('That log file is not one the Logs view read.');
-      const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(target.file));
-      const line = Math.max(0, Math.min(doc.lineCount - 1, Number(target.line) - 1));
-      await vscode.window.showTextDocument(doc, { selection: new vscode.Range(line, 0, line, 0), preview: true });
+    if (target.kind === 'logFinding') {
+      const finding = this.finding(target);
+      // The Logs view's own action: the file at the example's line, else the entries as a read-only document.
+      await vscode.commands.executeCommand(Commands.logsOpenEntries, { type: 'finding', source: finding.source, finding, index: target.index });
+      return;
+    }
+    if (target.kind === 'issue') {
+      await this.openIssue(target.id, target.url);
       return;
     }
     const node = this.commitNode(String(target.root), String(target.sha));
     if (!node) throw new Error('That change is no longer in the Changes view; refresh it and try again.');
     await vscode.commands.executeCommand(Commands.changesOpenCommitChanges, node);
+  }
+
+  private finding(target: Extract<OverviewTarget, { kind: 'logFinding' }>): LogFinding {
+    const f = this.sources.findings[target.index];
+    if (!f || f.source !== target.source || f.time !== target.time) throw new Error('That log finding is no longer shown; refresh and try again.');
+    return f;
+  }
+
+  /** The issue's latest event, at its top in-app frame that maps to a workspace file; else its page in Sentry. */
+  private async openIssue(id: string, url: string | undefined): Promise<void> {
+    const feature = this.errors.loaded;
+    if (feature) {
+      const ev = await feature.model.event(id);
+      if (ev.kind === 'ready') {
+        for (const frame of appFramesFirst(ev.event.exceptions.flatMap((e) => e.frames))) {
+          if (!frame.inApp) break;
+          const { match } = await feature.files.resolve(frame);
+          if (match.kind === 'none') continue;
+          await openFrame(feature.files, frame);
+          return;
+        }
+      }
+    }
+    if (url) {
+      const uri = vscode.Uri.parse(url);
+      if (uri.scheme === 'https' || uri.scheme === 'http') await vscode.env.openExternal(uri);
+      return;
+    }
+    void vscode.window.showInformationMessage('No frame of this issue maps to a file of the workspace.');
   }
 
   private commitNode(root: string, sha: string): ChangeNode | undefined {
@@ -288,11 +323,13 @@ export class OverviewController implements vscode.WebviewViewProvider, vscode.Di
     const title = item ? item.detail : suspect ? `${suspect.title}: ${suspect.reasons.join('; ')}` : undefined;
     const target = item?.target ?? suspect?.target;
     if (!title) return;
+    const finding = target?.kind === 'logFinding' ? this.finding(target) : undefined;
     const arg =
       target?.kind === 'commit' ? { kind: 'commit', root: target.root, sha: target.sha, title }
         : target?.kind === 'url' ? { kind: 'url', url: target.url, title }
-          : target?.kind === 'log' ? { kind: 'log', file: target.file, line: target.line, text: title }
-            : { kind: 'text', title };
+          : target?.kind === 'issue' && target.url ? { kind: 'url', url: target.url, title }
+            : finding ? { kind: 'log', file: finding.example?.file, line: finding.example?.line, text: `${title}${finding.example ? `. Example: ${finding.example.raw.split('\n', 1)[0]?.slice(0, 300)}` : ''}` }
+              : { kind: 'text', title };
     await vscode.commands.executeCommand('incidentDesk.pinToIncident', arg);
   }
 

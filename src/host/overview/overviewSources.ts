@@ -29,8 +29,8 @@ export class OverviewSources {
   private sentry?: Good<ErrorIssue[]>;
   private readonly logs = new Map<string, Good<LogFinding[]>>();
   private readonly frames = new Map<string, readonly string[]>();
-  /** Log files the shown findings came from: the only files a 'log' target may open. */
-  readonly logFiles = new Set<string>();
+  /** The log findings last given to the overview, in order: a 'logFinding' target's index is into these. */
+  findings: readonly LogFinding[] = [];
 
   constructor(
     private readonly changes: ChangesModel,
@@ -147,7 +147,6 @@ export class OverviewSources {
 
   private logFindings(sources: OverviewSource[]): LogFinding[] {
     const findings: LogFinding[] = [];
-    this.logFiles.clear();
     for (const p of this.logModel.problems) {
       sources.push({ name: p.name ?? `log source ${p.index + 1}`, health: 'error', detail: `settings: ${p.message}`, action: { label: 'Configure', command: Commands.logsConfigure } });
     }
@@ -173,11 +172,9 @@ export class OverviewSources {
           shown = good?.data;
         }
       }
-      for (const f of shown ?? []) {
-        findings.push(f);
-        if (f.example?.file) this.logFiles.add(f.example.file);
-      }
+      findings.push(...(shown ?? []));
     }
+    this.findings = findings;
     return findings;
   }
 }

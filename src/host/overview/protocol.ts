@@ -41,7 +41,7 @@ export function isFromWebview(m: unknown): m is FromWebview {
       return typeof o.command === 'string';
     case 'open': {
       const target = o.target as Partial<OverviewTarget> | undefined;
-      return !!target && (target.kind === 'commit' || target.kind === 'entry' || target.kind === 'url' || target.kind === 'log');
+      return !!target && (target.kind === 'commit' || target.kind === 'entry' || target.kind === 'url' || target.kind === 'issue' || target.kind === 'logFinding');
     }
     default:
       return false;
