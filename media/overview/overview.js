@@ -126,12 +126,6 @@
     const inner = el('div', 'inner');
     inner.style.width = zoom * 100 + '%';
     const ticks = el('div', 'ticks');
-    for (let i = 0; i <= 6 * zoom; i++) {
-      const t = state.window.start + (span * i) / (6 * zoom);
-      const tick = el('span', 'tick', clock(t));
-      tick.style.left = pos(t) + '%';
-      ticks.append(tick);
-    }
     inner.append(ticks);
     const rows = [];
     for (const lane of state.lanes) {
@@ -155,6 +149,14 @@
     // Items are placed once the axis has its width: close ones are gathered so none hides another.
     requestAnimationFrame(() => {
       const width = Math.max(200, inner.getBoundingClientRect().width);
+      // As many time labels as fit: one every 80 px or more.
+      const count = Math.max(1, Math.floor(width / 80));
+      for (let i = 0; i <= count; i++) {
+        const t = state.window.start + (span * i) / count;
+        const tick = el('span', 'tick', clock(t));
+        tick.style.left = pos(t) + '%';
+        ticks.append(tick);
+      }
       for (const [row, lane] of rows) placeItems(row, lane.items, width, pos);
       scroller.scrollLeft = scroll * scroller.scrollWidth;
     });

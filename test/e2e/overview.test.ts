@@ -199,4 +199,20 @@ describe('e2e: incident overview', function () {
       await screenshot(page, SUITE, shot);
     }
   });
+
+  it('shows in the side bar too, next to the code', async () => {
+    const page = workbench!.page;
+    await page.locator('.tabs-container .tab', { hasText: 'Incident Overview' }).first().click({ button: 'middle' });
+    const header = page.locator('.part.sidebar .pane-header', { hasText: /^overview/i }).first();
+    if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
+    for (const other of ['changes', 'timeline']) {
+      const h = page.locator('.part.sidebar .pane-header', { hasText: new RegExp(`^${other}`, 'i') }).first();
+      if ((await h.getAttribute('aria-expanded')) === 'true') await h.click();
+    }
+    const frame = overviewFrame(page);
+    await frame.locator('.suspect').first().waitFor({ timeout: 30_000 });
+    assert.match(await frame.locator('.suspect-title').first().innerText(), /#226/);
+    await page.mouse.move(1, 1);
+    await screenshot(page, SUITE, 'overview-sidebar');
+  });
 });
