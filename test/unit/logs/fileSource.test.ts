@@ -6,6 +6,9 @@ import * as zlib from 'node:zlib';
 import { isSourceError } from '../../../src/core/errors';
 import { readFileLogs } from '../../../src/sources/logs/file/fileLogSource';
 import type { LogEntry } from '../../../src/core/model/logs';
+import { createLineTimer } from '../../../src/core/logs/lineTime';
+import { TimeParser } from '../../../src/core/logs/time';
+import { BlockReader, seekPastTime, seekToTime } from '../../../src/sources/logs/file/seek';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -69,6 +72,29 @@ describe('file log source', function () {
     assert.equal(probe.toString(), '2024-05-02T06:00:00.000Z');
     assert.equal(sought.status.baselineTooShort, false);
     assert.deepEqual(sought.status.format, { format: 'text', timestampPrefix: false, detected: true });
+  });
+
+  it('stops the read at the first line past the window instead of reading on by whole chunks', async () => {
+    const file = path.join(dir, 'big.log');
+    fs.writeFileSync(file, logText(T0, T0 + 48 * HOUR, 600).text);
+    const text = fs.readFileSync(file, 'latin1');
+    const target = T0 + 30 * HOUR;
+    const fh = await fs.promises.open(file, 'r');
+    try {
+      const reader = new BlockReader(fh, fs.statSync(file).size);
+      const timer = createLineTimer({ format: 'text', timestampPrefix: false }, new TimeParser({ timeZone: 'UTC' }));
+      const from = await seekToTime(reader, target - HOUR, timer);
+      const end = await seekPastTime(reader, from, target, timer);
+      // A timed line later than the target starts there...
+      assert.equal(text[end - 1], '\n');
+      assert.ok(Date.parse(text.slice(end, end + 24)) > target, text.slice(end, end + 24));
+      // ...and the first such line is less than a block (plus one entry) before it.
+      const first = text.indexOf(new Date(target + 600).toISOString());
+      assert.ok(first > 0 && first <= end && end - first < 17 * 1024, `first ${first}, end ${end}`);
+      assert.ok(reader.bytesRead < 1024 * 1024, `probes read ${reader.bytesRead}`);
+    } finally {
+      await fh.close();
+    }
   });
 
   it('falls back to a full scan for a file that is not ordered by time, and says so', async () => {

@@ -21,7 +21,7 @@ import type { LogFormatSpec, LogReadInfo, LogReadResult } from '../../../core/mo
 import { streamFile } from './fileStream';
 import { resolveLogFiles } from './logFiles';
 import type { LogFile } from './logFiles';
-import { BlockReader, sampleOrder, seekToTime } from './seek';
+import { BlockReader, sampleOrder, seekPastTime, seekToTime } from './seek';
 
 export interface FileLogSourceOptions {
   /** A file path or a glob; relative paths start at `cwd`. */
@@ -118,6 +118,7 @@ class FileRead {
     }
     const fh = await openFile(file.path);
     let start = 0;
+    let end: number | undefined;
     let spec: LogFormatSpec;
     let allowStop = true;
     const reader = new BlockReader(fh, file.size, this.options.signal);
@@ -137,6 +138,8 @@ class FileRead {
         } else {
           info.mode = 'seek';
           start = await seekToTime(reader, range.start - tolerance, timer);
+          // Stop at the first line past the window too, rather than reading on by whole chunks.
+          end = await seekPastTime(reader, start, range.end + tolerance, timer);
         }
       }
     } finally {
@@ -144,11 +147,11 @@ class FileRead {
     }
     info.bytesRead = reader.bytesRead;
     if (info.mode === 'skipped') return;
-    info.bytesRead += await this.stream(file, start, spec, time, allowStop);
+    info.bytesRead += await this.stream(file, start, spec, time, allowStop, end);
   }
 
   /** Streams from `start` into a parser; stops once past the window unless the file is unordered. */
-  private async stream(file: LogFile, start: number, spec: LogFormatSpec | undefined, time: TimeParser, allowStop: boolean): Promise<number> {
+  private async stream(file: LogFile, start: number, spec: LogFormatSpec | undefined, time: TimeParser, allowStop: boolean, end?: number): Promise<number> {
     const { range, tolerance } = this.collector;
     const stopAt = range.end + tolerance;
     let latest = -Infinity;
@@ -174,6 +177,7 @@ class FileRead {
     try {
       bytes = await streamFile(file.path, {
         start,
+        end,
         gzip: file.compressed,
         signal: this.options.signal,
         onChunk: (chunk) => {

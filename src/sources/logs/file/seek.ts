@@ -108,6 +108,27 @@ export async function seekToTime(reader: BlockReader, target: number, timeOf: Li
   return lo;
 }
 
+/**
+ * An offset to stop reading at: the start of a timed line later than `target`, searched from
+ * `from`. Before it: the lines up to the target, at most about one block of lines after it,
+ * and the continuation lines of the entry before it. The file size when no line is later.
+ */
+export async function seekPastTime(reader: BlockReader, from: number, target: number, timeOf: LineTimer): Promise<number> {
+  let lo = from;
+  let hi = reader.size;
+  let end = reader.size;
+  while (hi - lo > BLOCK) {
+    const mid = lo + Math.floor((hi - lo) / 2);
+    const hit = await reader.firstTimedLine(mid, hi, timeOf);
+    if (hit && hit.time <= target) lo = hit.offset;
+    else {
+      hi = mid;
+      if (hit) end = hit.offset;
+    }
+  }
+  return end;
+}
+
 export interface OrderSample {
   ordered: boolean;
   first: number | undefined;
