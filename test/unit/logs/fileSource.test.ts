@@ -97,6 +97,23 @@ describe('file log source', function () {
     }
   });
 
+  it('finds the same entries as a scan when the rate is far from steady (a quiet night, a burst, a gap)', async () => {
+    const file = path.join(dir, 'uneven.log');
+    const quiet = logText(T0, T0 + 20 * HOUR, 20_000, 'quiet').text;
+    const burst = logText(T0 + 20 * HOUR, T0 + 21 * HOUR, 50, 'burst').text;
+    const after = logText(T0 + 30 * HOUR, T0 + 31 * HOUR, 1_000, 'after').text;
+    fs.writeFileSync(file, quiet + burst + after);
+    for (const start of [T0 + 19 * HOUR + 50 * MIN, T0 + 20 * HOUR + 30 * MIN, T0 + 29 * HOUR, T0 + 30 * HOUR + 10 * MIN]) {
+      const window = { start, end: start + 15 * MIN };
+      const query = { window, baseline: { start: start - 15 * MIN, end: start }, maxEntries: 100_000 };
+      const sought = await readFileLogs({ path: file, seekMinBytes: 0 }, query);
+      const scanned = await readFileLogs({ path: file, seekMinBytes: Infinity }, query);
+      assert.equal(sought.status.reads[0].mode, 'seek');
+      assert.deepEqual(sought.entries.map((e) => [e.time, e.message]), scanned.entries.map((e) => [e.time, e.message]), new Date(start).toISOString());
+      assert.deepEqual(sought.signatures.map((s) => [s.template, s.count, s.baselineCount]), scanned.signatures.map((s) => [s.template, s.count, s.baselineCount]));
+    }
+  });
+
   it('falls back to a full scan for a file that is not ordered by time, and says so', async () => {
     const file = path.join(dir, 'shuffled.log');
     const hours = [5, 1, 3, 0, 4, 2];
