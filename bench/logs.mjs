@@ -208,12 +208,13 @@ export async function benchLogs(root) {
     const r = { total, rg: rgMs, find: median(find), view: median(view), maxRss: v.maxRss };
     results[label] = r;
     const ratio = (x) => rgMs / x;
-    const verdict = (x) => (ratio(x) >= 20 ? 'meets the 20x target' : 'MISSES the 20x target');
+    // The issue states the target for the 2 GB file; the small one is there for the RSS comparison.
+    const verdict = (x) => (label !== 'large' ? 'the 20x target is for the large file' : ratio(x) >= 20 ? 'meets the 20x target' : 'MISSES the 20x target');
     console.log(`logs ${label.padEnd(6)} ${mb(total).padStart(10)}  rg printing the window's lines: ${rgMs.toFixed(1)} ms (${rgLines} lines)`);
     console.log(`  (a) find the window (seek + read its lines): ${r.find.toFixed(1)} ms, first call in a fresh process ${median(findCold).toFixed(1)} ms; read ${mb(f.bytesRead)} (${((f.bytesRead / total) * 100).toFixed(3)}%, ${f.mode}), ${f.lines} lines; rg/ours ${ratio(r.find).toFixed(1)}x (first call ${ratio(median(findCold)).toFixed(1)}x): ${verdict(r.find)}`);
     console.log(`  (b) full view read (window + 1 h baseline parsed, signatures, success): ${r.view.toFixed(1)} ms, first call ${median(viewCold).toFixed(1)} ms; read ${mb(v.bytesRead)} (${((v.bytesRead / total) * 100).toFixed(3)}%), ${v.lines} lines parsed (${((r.view * 1000) / v.lines).toFixed(2)} µs/line), ${v.entries} in the window, ${v.signatures} signatures; rg/ours ${ratio(r.view).toFixed(1)}x (first call ${ratio(median(viewCold)).toFixed(1)}x): ${verdict(r.view)}  peak RSS ${mb(v.maxRss)}`);
-    if (ratio(r.find) < 20) missed.push(`${label} (a)`);
-    if (ratio(r.view) < 20) missed.push(`${label} (b)`);
+    if (label === 'large' && ratio(r.find) < 20) missed.push('(a) finding the window');
+    if (label === 'large' && ratio(r.view) < 20) missed.push('(b) the full view read');
   }
   const growth = results.large.maxRss / results.small.maxRss;
   console.log(`logs         peak RSS ${mb(results.small.maxRss)} at ${mb(results.small.total)} vs ${mb(results.large.maxRss)} at ${mb(results.large.total)}: ratio ${growth.toFixed(2)} for a ${(results.large.total / results.small.total).toFixed(0)}x larger file with the same lines per minute (flat: about 1)`);
@@ -225,7 +226,7 @@ export async function benchLogs(root) {
   const wc = await timeTool('wc', ['-l', tp]);
   const lines = Number(wc.text.trim().split(/\s+/)[0]);
   console.log(`logs         parse + signatures ${(all.lines / (all.ms / 1000) / 1e6).toFixed(2)} M lines/s (${all.lines} lines, ${all.signatures} signatures, ${all.ms.toFixed(0)} ms); wc -l ${(lines / (wc.ms / 1000) / 1e6).toFixed(1)} M lines/s; ratio wc/ours ${(all.ms / wc.ms).toFixed(1)}x slower than the floor`);
-  if (missed.length) console.log(`logs         20x target missed by: ${missed.join(', ')}`);
+  if (missed.length) console.log(`logs         the 20x target on the ${bigMb} MB file is MISSED by: ${missed.join(', ')}`);
   return results;
 }
 
