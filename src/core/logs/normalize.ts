@@ -218,6 +218,24 @@ function replacerFor(names: string[]): (match: string, ...groups: unknown[]) => 
   };
 }
 
+/**
+ * The template an entry groups under, never empty. Structured loggers often log a fixed message
+ * with the error in a field (pino's and bunyan's `err`, `error`): "unhandled error" for every
+ * failure. The error's type and message are added when the message does not already say them,
+ * so that different failures make different signatures.
+ */
+export function entryTemplate(entry: { message: string; fields?: Record<string, unknown> }): string {
+  let text = entry.message;
+  const err = entry.fields ? (entry.fields.err ?? entry.fields.error) : undefined;
+  if (err && typeof err === 'object' && !Array.isArray(err)) {
+    const e = err as Record<string, unknown>;
+    const message = typeof e.message === 'string' ? e.message.split('\n', 1)[0] : '';
+    const type = typeof e.type === 'string' ? e.type : typeof e.name === 'string' ? e.name : '';
+    if (message && !text.includes(message)) text = `${text}: ${type && !message.startsWith(type) ? `${type}: ` : ''}${message}`;
+  }
+  return messageTemplate(text) || '(empty message)';
+}
+
 /** FNV-1a (32 bit) as 8 hex digits: a short, stable id for a template. */
 export function templateId(template: string): string {
   let h = 0x811c9dc5;
