@@ -50,6 +50,8 @@ export class LogsModel implements vscode.Disposable {
   window: LogsWindow | undefined;
   private running: vscode.CancellationTokenSource | undefined;
   private generation = 0;
+  // The last read of each source (by name), kept across refreshes: shown, stale, when one fails.
+  private readonly lastReads = new Map<string, { key: string; read: SourceRead }>();
 
   constructor(
     private readonly secrets: vscode.SecretStorage,
@@ -94,8 +96,6 @@ export class LogsModel implements vscode.Disposable {
       return;
     }
     this.window = window;
-    // The last read of each source, kept to show when this refresh fails.
-    const previous = new Map(this.sources.map((e) => [e.config.name, e]));
     this.sources = configs.map((config) => ({ config, state: { kind: 'loading' } }));
     this.emitter.fire();
     const abort = new AbortController();
@@ -110,7 +110,7 @@ export class LogsModel implements vscode.Disposable {
           try {
             const auth = await this.auth(entry.config);
             const result = await remoteSources().readLogSource(entry.config, { window: { start: window.start, end: window.end }, maxEntries: 2000, signatureLevels: SIGNATURE_LEVELS }, { cwd: folder, timeZone, auth, signal: abort.signal, log: this.log });
-            state = this.settle(previous.get(entry.config.name), entry.config, result, Date.now() - started);
+            state = this.settle(entry.config, result, Date.now() - started);
             const s = result.status;
             if (s.error) this.log.warn('logs', `${entry.config.name}: ${s.error.message}${s.error.detail ? ` (${s.error.detail.slice(0, 300)})` : ''}`);
             for (const w of s.warnings) this.log.info('logs', `${entry.config.name}: ${w}`);
@@ -120,7 +120,7 @@ export class LogsModel implements vscode.Disposable {
             else {
               this.log.error('logs', `${entry.config.name} failed`, e instanceof Error ? e.stack : String(e));
               const err = new SourceError('failed', e instanceof Error ? e.message : String(e));
-              state = this.settle(previous.get(entry.config.name), entry.config, remoteSources().failed(entry.config.name, { window }, err), Date.now() - started);
+              state = this.settle(entry.config, remoteSources().failed(entry.config.name, { window }, err), Date.now() - started);
             }
           }
           if (gen !== this.generation) return;
@@ -136,10 +136,11 @@ export class LogsModel implements vscode.Disposable {
   }
 
   /** A failed read after a good one of the same source settings keeps the good data, marked stale. */
-  private settle(before: SourceEntry | undefined, config: LogSourceConfig, result: LogReadResult, ms: number): SourceState {
-    const last: SourceRead | undefined = before?.state.kind === 'done' ? before.state : undefined;
-    const same = before !== undefined && JSON.stringify(before.config) === JSON.stringify(config);
-    const read = afterRefresh(last, result, Date.now(), same);
+  private settle(config: LogSourceConfig, result: LogReadResult, ms: number): SourceState {
+    const key = JSON.stringify(config);
+    const before = this.lastReads.get(config.name);
+    const read = afterRefresh(before?.read, result, Date.now(), before?.key === key);
+    this.lastReads.set(config.name, { key, read });
     if (read.stale) this.log.warn('logs', `${config.name}: refresh failed (${read.stale.error.message}); showing the data read at ${new Date(read.readAt).toISOString()}`);
     return { kind: 'done', result: read.result, readAt: read.readAt, stale: read.stale, ms };
   }
