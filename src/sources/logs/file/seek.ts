@@ -164,12 +164,9 @@ export interface OrderSample {
  * than `tolerance` older than the latest one before it.
  */
 export async function sampleOrder(reader: BlockReader, timeOf: LineTimer, tolerance: number, points = 16): Promise<OrderSample> {
-  const times: number[] = [];
-  for (let k = 0; k < points; k++) {
-    const pos = Math.floor((reader.size * k) / points);
-    const hit = await reader.firstTimedLine(pos, reader.size, timeOf);
-    if (hit) times.push(hit.time);
-  }
+  // The probes are independent: read concurrently (the thread pool reads them in parallel).
+  const hits = await Promise.all(Array.from({ length: points }, (_, k) => reader.firstTimedLine(Math.floor((reader.size * k) / points), reader.size, timeOf)));
+  const times = hits.filter((h) => h !== undefined).map((h) => h.time);
   let latest = -Infinity;
   let ordered = true;
   for (const t of times) {
