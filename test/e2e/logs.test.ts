@@ -131,4 +131,26 @@ describe('e2e: logs view', function () {
     await page.waitForTimeout(500);
     await screenshot(page, SUITE, 'logs-pinned-timeline');
   });
+
+  it('a refresh that fails after a good read keeps the data, marked stale with when it is from and why', async () => {
+    const page = workbench!.page;
+    const file = path.join(dir, 'checkout.log');
+    fs.renameSync(file, `${file}.rotated`);
+    try {
+      await runCommand(page, 'Incident Desk: Focus on Logs View');
+      await focusPane(page, 'Logs');
+      await runCommand(page, 'Incident Desk: Refresh Logs');
+      const source = sideBarRow(page, /checkout\.log.*stale \(not found\), data from \d\d:\d\dZ/);
+      await source.waitFor({ timeout: 30_000 });
+      assert.match(await sideBarRow(page, /^Stale: showing data from/).innerText(), /Stale: showing data from \d\d:\d\dZ; the refresh at \d\d:\d\dZ failed: Log file not found/);
+      // The last good data is still there: the signatures and the success drop.
+      await sideBarRow(page, /partition key is null for order <num>/).waitFor();
+      assert.match(await sideBarRow(page, /worker \(command\)/).innerText(), /ok · \d+ entries/);
+      await page.mouse.move(1300, 10);
+      await page.waitForTimeout(500);
+      await screenshot(page, SUITE, 'logs-stale');
+    } finally {
+      fs.renameSync(`${file}.rotated`, file);
+    }
+  });
 });

@@ -155,7 +155,7 @@ function sourceItem(entry: SourceEntry): vscode.TreeItem {
     ? new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'))
     : new vscode.ThemeIcon(entry.config.type === 'file' ? 'file' : entry.config.type === 'command' ? 'terminal' : 'cloud');
   const state = st.stale
-    ? `stale since ${hhmm(st.stale.failedAt)} (${statusWord(st.stale.error.kind, st.stale.error.retryAt)}), data from ${hhmm(st.stale.dataFrom)}`
+    ? `stale (${statusWord(st.stale.error.kind, st.stale.error.retryAt)}), data from ${hhmm(st.stale.dataFrom)}`
     : r.status.error
       ? statusWord(r.status.error.kind, r.status.error.retryAt)
       : 'ok';
