@@ -35,6 +35,15 @@ describe('log signatures: message normalisation', () => {
     it(`${JSON.stringify(input).slice(0, 60)} → ${want}`, () => assert.equal(messageTemplate(input), want));
   }
 
+  it('white space: runs, tabs and non-breaking spaces become one space; single spaces and edges as before', () => {
+    assert.equal(messageTemplate('a  b\tc\u00a0\u00a0d 12'), 'a b c d <num>');
+    assert.equal(messageTemplate('  lead and trail 7  '), 'lead and trail <num>');
+    assert.equal(messageTemplate('one\u00a0space stays'), 'one\u00a0space stays');
+    assert.equal(messageTemplate('cr\rin 5'), 'cr in <num>');
+    assert.equal(messageTemplate('took 250 ms and 3 s'), 'took <duration> and <duration>');
+    assert.equal(messageTemplate(''), '');
+  });
+
   it("a structured logger's fixed message with the error in a field: the error's type and message join the template", () => {
     const nullKey = { message: 'unhandled error', fields: { err: { type: 'TypeError', message: "Cannot read properties of null (reading 'partitionKey')", stack: 'TypeError: …\n    at insertOrder (/usr/src/app/src/db/orders.ts:20:12)' } } };
     const refused = { message: 'unhandled error', fields: { err: { type: 'Error', message: 'connect ECONNREFUSED 10.0.3.7:5432' } } };
