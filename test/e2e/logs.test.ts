@@ -12,11 +12,11 @@ import { openWorkbench, type Workbench } from '../harness/session';
 const SUITE = 'e2e';
 const MIN = 60_000;
 
-/** Two quiet hours, then from 10 minutes ago on (and a little into the future): a new error, a bursting warning, no orders. */
+/** Five quiet hours (the incident window starts two hours before the incident, its baseline before that), then from 10 minutes ago on (and a little into the future): a new error, a bursting warning, no orders. */
 function story(end: number, style: 'text' | 'json'): string {
   const rows: { t: number; level: string; msg: string }[] = [];
   const failFrom = end - 10 * MIN;
-  for (let t = end - 120 * MIN, step = 0; t <= end + 10 * MIN; t += 10_000, step++) {
+  for (let t = end - 300 * MIN, step = 0; t <= end + 10 * MIN; t += 10_000, step++) {
     if (t < failFrom) rows.push({ t, level: 'INFO', msg: `order placed id=${t % 9973}` });
     if (step % 6 === 0) rows.push({ t: t + 1, level: 'WARN', msg: `cache miss for key cart:${t % 977}` });
     if (t >= failFrom) {
