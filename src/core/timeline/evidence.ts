@@ -76,7 +76,9 @@ export type EvidenceItem =
       lines: string[];
     }
   | { kind: 'log'; summary?: string; source?: string; text?: string; path?: string; line?: number }
-  | { kind: 'url'; url: string; title?: string };
+  | { kind: 'url'; url: string; title?: string }
+  /** Anything else worth keeping: a sentence (one line), and optionally text quoted as a block. */
+  | { kind: 'text'; title: string; text?: string };
 
 export interface Evidence {
   text: string;
@@ -164,6 +166,8 @@ export function evidenceFor(item: EvidenceItem): Evidence {
     }
     case 'url':
       return { text: item.title ? inlineText(item.title, 400) : `Web page ${codeSpan(item.url, 400)}`, links: urlLink(item.url) };
+    case 'text':
+      return { text: [`${inlineText(item.title, 400)}${item.text ? ':' : ''}`, ...(item.text ? codeBlock(item.text, 'text') : [])].join('\n'), links: [] };
   }
 }
 

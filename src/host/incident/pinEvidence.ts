@@ -26,6 +26,7 @@ import { changeNodeItem, commitItem, editorItem, errorNodeItem, issueItem, works
  * - `{ kind: 'log', file, line, text?, title? }`: a log entry (`file` absolute, `line` 1-based);
  *   `text` is quoted as the example line, `title` is the sentence before it.
  * - `{ kind: 'issue', id }`: a Sentry issue the Errors view has loaded, by its id.
+ * - `{ kind: 'text', title, text? }`: anything else: `title` as the sentence, `text` quoted.
  * - `{ kind: 'editor' }`, or no argument: the selection (or the diff hunk under the cursor) of
  *   the active editor.
  *
@@ -37,6 +38,7 @@ export type PinArgs = (
   | { kind: 'url'; url: string; title?: string }
   | { kind: 'log'; file?: string; line?: number; text?: string; title?: string }
   | { kind: 'issue'; id: string }
+  | { kind: 'text'; title: string; text?: string }
   | { kind: 'editor' }
 ) & { hypothesis?: string };
 
@@ -125,6 +127,10 @@ async function itemFor(deps: PinDeps, arg: unknown): Promise<EvidenceItem | stri
     case 'issue': {
       const issue = loadedIssues(deps).find((i) => i.id === str(arg.id));
       return issue ? issueItem(issue, deps.errors()) : 'That Sentry issue is not in the Errors view (any more); refresh it and pin the issue from there.';
+    }
+    case 'text': {
+      const title = str(arg.title);
+      return title ? { kind: 'text', title, text: str(arg.text) } : 'There is nothing to pin.';
     }
     case 'entry':
       return 'That is already an entry of the incident timeline.';

@@ -1,3 +1,4 @@
+import { BEFORE_INCIDENT_MS } from '../../core/correlate/overviewWindow';
 import * as vscode from 'vscode';
 import { Commands, ContextKeys, Views } from '../../core/ids';
 import { parseTimestamp } from '../../core/timeline/format';
@@ -156,5 +157,6 @@ async function incidentWindow(incidents: IncidentFeature): Promise<LogsWindow | 
   if (start === undefined) return undefined;
   const resolved = active.resolved ? parseTimestamp(active.resolved) : undefined;
   const end = Math.max(start + 60_000, resolved ?? Date.now());
-  return { start, end, label: `incident ${active.name.replace(/\.md$/, '')}` };
+  // From a while before it was declared, as the overview reads it: the failure starts before the alert.
+  return { start: start - BEFORE_INCIDENT_MS, end, label: `incident ${active.name.replace(/\.md$/, '')} (from ${Math.round(BEFORE_INCIDENT_MS / 3_600_000)} h before)` };
 }

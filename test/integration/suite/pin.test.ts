@@ -187,7 +187,7 @@ describe('Pin to Incident (real editor, real git, Sentry replay)', function () {
     assert.strictEqual(last().text, entry.text);
   });
 
-  it('pins a log entry and a web page the way the overview passes them', async () => {
+  it('pins a log entry, a web page and a plain item the way the overview passes them', async () => {
     const log = path.join(root, 'pin-test-logs', 'pinned.log');
     fs.mkdirSync(path.dirname(log), { recursive: true });
     fs.writeFileSync(log, 'ok\n2026-11-23T14:02:11Z ERROR partition key is null <script>\n');
@@ -199,6 +199,10 @@ describe('Pin to Incident (real editor, real git, Sentry replay)', function () {
     entry = last();
     assert.strictEqual(entry.text, 'Status page: \\*degraded\\* checkout');
     assert.deepStrictEqual(entry.links, ['https://status.example.invalid/incidents/42']);
+    await vscode.commands.executeCommand(PIN, { kind: 'text', title: 'deploy-42: deployed 4 min before the first error; touches src/db/orders.ts' });
+    entry = last();
+    assert.strictEqual(entry.text, 'deploy-42: deployed 4 min before the first error; touches src/db/orders.ts');
+    assert.deepStrictEqual(entry.links, []);
     fs.rmSync(path.dirname(log), { recursive: true, force: true });
   });
 });

@@ -39,6 +39,7 @@ function items(hostile: string): EvidenceItem[] {
     { kind: 'hunk', path: 'src/a.ts', leftRef: hostile, rightRef: 'def56789', oldStart: 3, oldCount: 1, newStart: 3, newCount: 2, lines: hostile.split('\n').map((l) => `+${l}`) },
     { kind: 'log', summary: hostile, source: hostile, text: hostile, path: 'logs/app.log', line: 7 },
     { kind: 'url', url: 'https://example.invalid/x', title: hostile },
+    { kind: 'text', title: hostile, text: hostile },
   ];
 }
 
