@@ -181,6 +181,27 @@ describe('e2e: incident overview', function () {
     await screenshot(page, SUITE, 'overview-hypothesis');
   });
 
+  it('pins the top suspect and an event of the axis to the incident as evidence', async () => {
+    const page = workbench!.page;
+    const frame = overviewFrame(page);
+    const incidents = path.join(workbench!.workspace.dir, 'incidents');
+    const text = (): string => fs.readdirSync(incidents).map((f) => fs.readFileSync(path.join(incidents, f), 'utf8')).join('\n');
+    await frame.locator('.suspect').first().getByRole('button', { name: 'Pin as evidence' }).click();
+    await page.locator('.statusbar-item', { hasText: /logged evidence/ }).first().waitFor({ timeout: 15_000 });
+    const pinned = text();
+    assert.match(pinned, /· evidence · [^]*Suspect scored \d+\/100: deployed with \\`deploy-/, `the suspect and its reasons are evidence in the incident file: ${pinned.slice(-600)}`);
+    // An event of the axis by keyboard: focus it, press P.
+    await frame.locator('.lane[aria-label="Errors (first seen)"] .item').first().focus();
+    await page.keyboard.press('p');
+    const deadline = Date.now() + 15_000;
+    while (text() === pinned && Date.now() < deadline) await page.waitForTimeout(200);
+    const added = text().slice(pinned.length);
+    assert.ok(added.length > 0, 'the focused event was pinned');
+    assert.match(added, /evidence · .*(DatabaseError|Sentry|CHECKOUT)/, added);
+    await page.mouse.move(1, 1);
+    await screenshot(page, SUITE, 'overview-pinned');
+  });
+
   it('stays readable in the light and the high-contrast themes', async () => {
     const page = workbench!.page;
     for (const [theme, kind, shot] of [[/Light Modern/, 'vscode-light', 'overview-light'], [/High Contrast/, 'vscode-high-contrast', 'overview-high-contrast']] as const) {

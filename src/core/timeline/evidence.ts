@@ -177,6 +177,12 @@ export function evidenceFor(item: EvidenceItem): Evidence {
  * HTML, entities, strikethrough) escaped with a backslash, as CommonMark allows for any ASCII
  * punctuation.
  */
+/** The evidence with one more line saying why it was pinned (e.g. a suspect's reasons), as plain text. */
+export function withNote(evidence: Evidence, note: string | undefined): Evidence {
+  const line = note?.trim() ? inlineText(note, 1000) : '';
+  return line ? { ...evidence, text: `${evidence.text}\n${line}` } : evidence;
+}
+
 export function inlineText(text: string, max = MAX_TITLE): string {
   return oneLine(text, max).replace(/[\\`*_[\]<>&~|]/g, (c) => `\\${c}`);
 }

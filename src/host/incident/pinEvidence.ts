@@ -4,7 +4,7 @@ import { errorMessage } from '../../core/errors';
 import { Commands } from '../../core/ids';
 import type { Commit } from '../../core/model/changes';
 import type { ErrorIssue } from '../../core/model/errors';
-import { evidenceFor, type EvidenceItem } from '../../core/timeline/evidence';
+import { evidenceFor, withNote, type EvidenceItem } from '../../core/timeline/evidence';
 import type { ChangesModel } from '../changes/changesModel';
 import type { ChangeNode } from '../changes/changesTree';
 import type { ErrorsFeature } from '../errors/errorsFeature';
@@ -30,6 +30,8 @@ import { changeNodeItem, commitItem, editorItem, errorNodeItem, issueItem, works
  * - `{ kind: 'editor' }`, or no argument: the selection (or the diff hunk under the cursor) of
  *   the active editor.
  *
+ * Every shape may also add `note: '…'`: one more line of plain text saying why it was pinned.
+ *
  * From a menu the argument is the tree node (Changes and Errors rows) or the editor's uri.
  * Returns what was appended, or undefined when nothing was (the person was told why).
  */
@@ -40,7 +42,7 @@ export type PinArgs = (
   | { kind: 'issue'; id: string }
   | { kind: 'text'; title: string; text?: string }
   | { kind: 'editor' }
-) & { hypothesis?: string };
+) & { hypothesis?: string; note?: string };
 
 export interface PinDeps {
   log: Log;
@@ -59,12 +61,13 @@ export function registerPinCommand(register: Register, deps: PinDeps): void {
 export async function pinToIncident(deps: PinDeps, arg: unknown): Promise<AppendResult | undefined> {
   try {
     const hypothesis = isPlain(arg) && typeof arg.hypothesis === 'string' ? arg.hypothesis : undefined;
+    const note = isPlain(arg) && typeof arg.note === 'string' ? arg.note : undefined;
     const item = await itemFor(deps, arg);
     if (typeof item === 'string') {
       void vscode.window.showInformationMessage(notificationText(item));
       return undefined;
     }
-    return await pinItem(deps, item, hypothesis);
+    return await pinItem(deps, item, hypothesis, note);
   } catch (e) {
     deps.log.error('incident', `pin to incident: ${errorMessage(e)}`);
     void vscode.window.showErrorMessage(notificationText(`Could not pin to the incident: ${errorMessage(e)}`), 'Show Log').then((a) => a && deps.log.show());
@@ -76,8 +79,8 @@ export async function pinToIncident(deps: PinDeps, arg: unknown): Promise<Append
  * Appends the item as an evidence entry to the active incident. With none active it says so and
  * offers to start (or switch to) one, then pins to that one: nothing the person chose is lost.
  */
-export async function pinItem(deps: PinDeps, item: EvidenceItem, hypothesis?: string): Promise<AppendResult | undefined> {
-  const evidence = evidenceFor(item);
+export async function pinItem(deps: PinDeps, item: EvidenceItem, hypothesis?: string, note?: string): Promise<AppendResult | undefined> {
+  const evidence = withNote(evidenceFor(item), note);
   let file = await deps.incidents.activeIncident();
   if (!file) {
     const store = await deps.incidents.loadedStore();

@@ -324,13 +324,16 @@ export class OverviewController implements vscode.WebviewViewProvider, vscode.Di
     const target = item?.target ?? suspect?.target;
     if (!title) return;
     const finding = target?.kind === 'logFinding' ? this.finding(target) : undefined;
+    // The shapes incidentDesk.pinToIncident takes (see src/host/incident/pinEvidence.ts).
     const arg =
       target?.kind === 'commit' ? { kind: 'commit', root: target.root, sha: target.sha, title }
         : target?.kind === 'url' ? { kind: 'url', url: target.url, title }
-          : target?.kind === 'issue' && target.url ? { kind: 'url', url: target.url, title }
-            : finding ? { kind: 'log', file: finding.example?.file, line: finding.example?.line, text: `${title}${finding.example ? `. Example: ${finding.example.raw.split('\n', 1)[0]?.slice(0, 300)}` : ''}` }
+          : target?.kind === 'issue' ? (this.errors.loaded ? { kind: 'issue', id: target.id } : target.url ? { kind: 'url', url: target.url, title } : { kind: 'text', title })
+            : finding ? { kind: 'log', file: finding.example?.file, line: finding.example?.line, title, ...(finding.example ? { text: finding.example.raw } : {}) }
               : { kind: 'text', title };
-    await vscode.commands.executeCommand('incidentDesk.pinToIncident', arg);
+    // A suspect carries its score and reasons along; an event of the axis is its own evidence.
+    const note = suspect ? `Suspect scored ${suspect.score}/100: ${suspect.reasons.join('; ')}` : undefined;
+    await vscode.commands.executeCommand(Commands.pinToIncident, { ...arg, ...(note ? { note } : {}) });
   }
 
   /** A source's fix (set a token, sign in, configure): only commands the state offered. */

@@ -127,3 +127,16 @@ describe('evidence entries (Pin to Incident)', () => {
     });
   }
 });
+
+describe('withNote', () => {
+  it('adds why it was pinned as one escaped line, and nothing for an empty note', async () => {
+    const { evidenceFor, withNote } = await import('../../../src/core/timeline/evidence');
+    const base = evidenceFor({ kind: 'text', title: 'Suspect' });
+    const noted = withNote(base, 'Suspect scored 77/100: touches `src/a.ts`\n## not a heading <b>x</b>');
+    assert.equal(noted.text.split('\n').length, base.text.split('\n').length + 1);
+    assert.match(noted.text, /Suspect scored 77\/100: touches \\`src\/a\.ts\\`/);
+    assert.ok(!noted.text.includes('<b>'), noted.text);
+    assert.deepEqual(withNote(base, '  '), base);
+    assert.deepEqual(withNote(base, undefined), base);
+  });
+});
