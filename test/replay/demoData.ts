@@ -3,7 +3,7 @@
  * "acme-demo", project named "(demo data)", links on .invalid hosts. Shaped like the published
  * samples (each object starts from one), so the demo exercises the same parsing as the tests.
  */
-import { compareInRepo, contextLines, factsFromRepo, syntheticFacts } from './demoFacts';
+import { compareInRepo, contextLines, factsFromRepo, fileInRepo, syntheticFacts } from './demoFacts';
 import type { DemoCommit, DemoFacts } from './demoFacts';
 import type { GitHubReplayData } from './githubReplay';
 import { loadSample, sampleItem } from './samples';
@@ -325,5 +325,6 @@ export function demoGitHubData(facts: DemoFacts): GitHubReplayData {
         files: diff.files.map((f) => ({ filename: f.path, previous_filename: f.previous, status: f.status, additions: f.additions, deletions: f.deletions, changes: f.additions + f.deletions })),
       };
     },
+    contents: (path, ref) => (facts.repo ? fileInRepo(facts.repo, ref, path) : undefined),
   };
 }
