@@ -51,7 +51,7 @@ export class Container implements vscode.Disposable {
     });
     const remote = this.own(new RemoteChangesModel(this.changes, this.credentials, this.log));
     this.changesTree.setRemote(remote);
-    registerCompareDeploys(register, () => remote, this.log);
+    this.own(registerCompareDeploys(register, () => remote, this.log));
     this.errors = this.own(
       new LazyErrors((view, registerErrors) => {
         // Loaded here rather than imported, so the Errors feature is not evaluated during activation.
