@@ -89,18 +89,24 @@ describe('e2e: Errors view and GitHub rows (local demo servers)', function () {
     await screenshot(page, SUITE, 'errors-decorations');
   });
 
-  it('shows GitHub deployments and merged pull requests beside the local commits', async () => {
+  it('shows GitHub deployments and merged pull requests among the local commits, marked as remote demo data', async () => {
     const page = workbench!.page;
     await focusPane(page, 'Changes');
-    const section = sideBarRow(page, /GitHub and Sentry \(demo data\)/);
-    await section.waitFor({ timeout: 40_000 });
-    await sideBarRow(page, /production · success · by deploy-bot/).waitFor({ timeout: 20_000 });
-    await sideBarRow(page, /#226 .*merged/).waitFor({ timeout: 20_000 });
-    await sideBarRow(page, /deploy-\d{8}-\d{4}/).waitFor({ timeout: 20_000 });
+    // One summary row for the services; their rows stand among the local commits.
+    await sideBarRow(page, /GitHub and Sentry · DEMO DATA/).waitFor({ timeout: 40_000 });
+    // GitHub's deployment of a deploy tag's commit is that deploy's row, with its state.
+    await widenSideBar(page, 900);
+    const deploy = sideBarRow(page, /deploy-\d{8}-\d{4}.*production success by deploy-bot · deployed/);
+    await deploy.waitFor({ timeout: 20_000 });
+    // PR #226 merged as a local commit: the local row, marked with what GitHub says.
+    await sideBarRow(page, /#226 Refactor order metadata builder.* · ☁ GitHub · DEMO DATA/).waitFor({ timeout: 20_000 });
+    // What only GitHub knows (the fix merged minutes ago, not fetched) stands at its time, marked remote and demo.
+    await sideBarRow(page, /#227 Default the partition key.*not in your clone · ☁ GitHub · DEMO DATA/).waitFor({ timeout: 20_000 });
     await waitForSideBarContent(page);
     await page.mouse.move(1, 1);
     await screenshot(page, SUITE, 'changes-with-github');
     const rows = await page.locator('.part.sidebar .monaco-list-row').allInnerTexts();
-    assert.ok(rows.some((r) => /rocket|production/.test(r)), `rows: ${rows.slice(0, 10).join(' | ')}`);
+    assert.equal(rows.filter((r) => /^#226 /.test(r.trim())).length, 1, `PR #226 is one row: ${rows.join(' | ')}`);
+    assert.ok(!rows.some((r) => /GitHub and Sentry \(demo data\)/.test(r)), 'no separate GitHub and Sentry section');
   });
 });

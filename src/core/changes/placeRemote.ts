@@ -1,19 +1,19 @@
 /**
  * Where GitHub's and Sentry's rows go in "What changed recently?": next to the local commits, in
  * the same time order and deploy groups, each change once. A merged pull request whose merge
- * commit is local annotates that commit's row; a deployment of a local deploy tag's commit joins
- * that deploy's row; everything else stands at its time as a row of its own.
+ * commit is local annotates that commit's row; a deployment or release of a local deploy tag's
+ * commit joins that deploy's row; everything else stands at its time as a row of its own.
  */
 import type { DeployMarker } from '../model/changes';
-import type { ChangeEventRow, DeploymentEventRow, PullRequestEventRow } from '../model/deploys';
+import type { ChangeEventRow, DeploymentEventRow, PullRequestEventRow, ReleaseEventRow } from '../model/deploys';
 
 export interface RemotePlacement {
   /** Newer than every deploy group with no "not deployed yet" group to hold them: above the groups. */
   top: ChangeEventRow[];
   /** Per group, by the index of the groups given: rows that stand among its local rows. */
   inGroup: ChangeEventRow[][];
-  /** Per group: the deployments of its deploy tag's commit, shown on the deploy's own row. */
-  deployments: DeploymentEventRow[][];
+  /** Per group: the deployments and releases of its deploy tag's commit, shown on the deploy's own row. */
+  deployments: (DeploymentEventRow | ReleaseEventRow)[][];
   /** Pull requests whose merge commit is in the clone, by that commit's sha. */
   pullRequests: Map<string, PullRequestEventRow>;
 }
@@ -46,7 +46,7 @@ export function placeRemoteRows(groups: readonly { deploy?: Pick<DeployMarker, '
       out.pullRequests.set(row.local.sha.toLowerCase(), row);
       continue;
     }
-    if (row.kind === 'deployment' && row.sha && bySha.has(row.sha)) {
+    if ((row.kind === 'deployment' || row.kind === 'release') && row.sha && bySha.has(row.sha)) {
       out.deployments[bySha.get(row.sha)!].push(row);
       continue;
     }

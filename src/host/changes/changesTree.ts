@@ -6,15 +6,16 @@ import { displayMultiline, displayText, shortSha } from '../../core/changes/disp
 import { formatAbsoluteUtc, formatRelative, widerPreset } from '../../core/changes/timeWindow';
 import { Commands } from '../../core/ids';
 import type { ChangesModel, RepoEntry } from './changesModel';
-import type { ChangeEventRow, DeploymentEventRow } from '../../core/model/deploys';
+import type { ChangeEventRow, DeploymentEventRow, ReleaseEventRow } from '../../core/model/deploys';
 import { interleave, placeRemoteRows, type RemotePlacement } from '../../core/changes/placeRemote';
+import { pullRequestNumber } from '../../core/changes/group';
 import type { RemoteChangesModel } from './remoteChanges';
 import { annotateDeploy, annotatePullRequest, remoteRowItem, remoteSummaryItem } from './remoteItems';
 
 export type ChangeNode =
   | { type: 'repo'; repo: RepoEntry }
   | { type: 'message'; id: string; text: string; icon: string; tooltip?: string; command?: vscode.Command }
-  | { type: 'deploy'; repo: RepoEntry; deploy?: DeployMarker; rows: ChangeRow[]; index: number; remote: ChangeEventRow[]; deployments: DeploymentEventRow[] }
+  | { type: 'deploy'; repo: RepoEntry; deploy?: DeployMarker; rows: ChangeRow[]; index: number; remote: ChangeEventRow[]; deployments: (DeploymentEventRow | ReleaseEventRow)[] }
   | { type: 'pr'; repo: RepoEntry; row: PullRequestRow }
   | { type: 'commit'; repo: RepoEntry; commit: Commit }
   | { type: 'file'; repo: RepoEntry; commit: Commit; file: FileChange }
@@ -230,7 +231,7 @@ export class ChangesTreeProvider implements vscode.TreeDataProvider<ChangeNode>,
         const count = node.rows.reduce((n, r) => n + rowCommits(r).length, 0);
         item.description = d ? `deployed ${formatRelative(d.time, now)} · ${count} ${count === 1 ? 'commit' : 'commits'}` : `${count} ${count === 1 ? 'commit' : 'commits'}`;
         item.tooltip = d ? `Deploy tag ${d.tag} at ${formatAbsoluteUtc(d.time)} (commit ${shortSha(d.sha)})` : 'Commits newer than the last deploy tag.';
-        if (node.remote.length) item.description += ` · ${node.remote.length} from ${node.remote.some((r) => r.sources.includes('github')) ? 'GitHub' : 'Sentry'}`;
+        if (node.remote.length) item.description += ` + ${node.remote.length} ☁`;
         item.contextValue = d ? 'deploy' : 'undeployed';
         annotateDeploy(item, node.deployments, this.demo(node.repo));
         return item;
@@ -247,7 +248,7 @@ export class ChangesTreeProvider implements vscode.TreeDataProvider<ChangeNode>,
         item.tooltip = this.commitTooltip(row.merge, risks);
         item.contextValue = node.repo.state.kind === 'ready' && node.repo.state.remote ? 'commit.pr.remote' : 'commit.pr';
         const github = this.placements.get(node.repo.root)?.pullRequests.get(row.merge.sha.toLowerCase());
-        if (github) annotatePullRequest(item, github, this.demo(node.repo));
+        if (github) annotatePullRequest(item, github, this.demo(node.repo), true);
         return item;
       }
       case 'commit':
@@ -281,7 +282,7 @@ export class ChangesTreeProvider implements vscode.TreeDataProvider<ChangeNode>,
     const remote = repo.state.kind === 'ready' && repo.state.remote ? '.remote' : '';
     item.contextValue = `commit${remote}`;
     const github = this.placements.get(repo.root)?.pullRequests.get(commit.sha.toLowerCase());
-    if (github) annotatePullRequest(item, github, this.demo(repo));
+    if (github) annotatePullRequest(item, github, this.demo(repo), pullRequestNumber(commit.subject) === github.pullRequest.number);
     item.accessibilityInformation = { label: `Commit ${displayText(commit.subject)} by ${displayText(commit.authorName)}, ${formatRelative(commit.commitTime, now)}${risks.length ? `, changes ${risks.map((r) => RISK_LABELS[r]).join(', ')}` : ''}` };
     return item;
   }

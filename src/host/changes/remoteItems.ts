@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { ChangeEventRow, ChangeOrigin, DeploymentEventRow, DeploymentState, PullRequestEventRow } from '../../core/model/deploys';
+import type { ChangeEventRow, ChangeOrigin, DeploymentEventRow, DeploymentState, PullRequestEventRow, ReleaseEventRow } from '../../core/model/deploys';
 import { displayText, shortSha } from '../../core/changes/display';
 import { formatAbsoluteUtc, formatRelative } from '../../core/changes/timeWindow';
 import type { RemoteState } from './remoteChanges';
@@ -19,7 +19,12 @@ export const DEMO_LABEL = 'DEMO DATA';
 
 /** `GitHub + Sentry`: which services reported a change (the clone itself not counted). */
 function servicesOf(sources: readonly ChangeOrigin[]): string {
-  return sources.filter((s) => s !== 'git').map((s) => SERVICE[s]).join(' + ');
+  return (['github', 'sentry'] as const).filter((s) => sources.includes(s)).map((s) => SERVICE[s]).join(' + ');
+}
+
+/** `checkout-service@7e72c2cef4e8…` → `checkout-service@7e72c2c`: Sentry versions often end in a full sha. */
+function releaseName(tag: string): string {
+  return displayText(tag.replace(/([0-9a-f]{7})[0-9a-f]{5,33}$/i, '$1'), 40);
 }
 
 /**
@@ -97,30 +102,39 @@ export function remoteRowItem(root: string, row: ChangeEventRow, now: number, de
   return item;
 }
 
-/** A local merge commit that GitHub knows as a merged pull request: the row says so. */
-export function annotatePullRequest(item: vscode.TreeItem, row: PullRequestEventRow, demo: boolean): void {
+/**
+ * A local merge commit that GitHub knows as a merged pull request: the row says so. The label of
+ * a pull request row already names the number; a squash-merged commit's row does not.
+ */
+export function annotatePullRequest(item: vscode.TreeItem, row: PullRequestEventRow, demo: boolean, named: boolean): void {
   const pr = row.pullRequest;
   const by = pr.author ? ` by ${displayText(pr.author, 60)}` : '';
-  const note = `☁ GitHub #${pr.number}${by}${demo ? ` · ${DEMO_LABEL}` : ''}`;
+  const note = `${named ? '☁ GitHub' : `☁ GitHub #${pr.number}`}${demo ? ` · ${DEMO_LABEL}` : ''}`;
   item.description = [typeof item.description === 'string' ? item.description : '', note].filter(Boolean).join(' · ');
   const tip = `GitHub: pull request #${pr.number} “${displayText(pr.title)}”${by}, merged ${formatAbsoluteUtc(pr.mergedAt)}${demo ? ` (${DEMO_LABEL})` : ''}`;
   item.tooltip = [typeof item.tooltip === 'string' ? item.tooltip : '', tip].filter(Boolean).join('\n\n');
 }
 
-/** A local deploy tag that GitHub (or Sentry) also reports as deployed: environment, state, who. */
-export function annotateDeploy(item: vscode.TreeItem, deployments: readonly DeploymentEventRow[], demo: boolean): void {
-  if (deployments.length === 0) return;
-  const latest = [...deployments].sort((a, b) => b.time - a.time)[0].deployment;
-  const color = DEPLOY_COLORS[latest.state];
-  item.iconPath = new vscode.ThemeIcon('rocket', color ? new vscode.ThemeColor(color) : undefined);
-  const notes = deployments.map((r) => {
-    const d = r.deployment;
-    const by = r.author ? ` by ${displayText(r.author, 60)}` : '';
-    return `${displayText(d.environment, 40)} ${d.state.replace('_', ' ')}${by}`;
-  });
-  const sources = servicesOf([...new Set(deployments.flatMap((r) => r.sources))]);
-  const note = `${notes.join(', ')} · ☁ ${sources}${demo ? ` · ${DEMO_LABEL}` : ''}`;
-  item.description = [typeof item.description === 'string' ? item.description : '', note].filter(Boolean).join(' · ');
-  const lines = deployments.map((r) => `${servicesOf(r.sources)}: deployed to ${displayText(r.deployment.environment, 60)} at ${formatAbsoluteUtc(r.time)}, ${r.deployment.state.replace('_', ' ')}`);
+/**
+ * A local deploy tag that GitHub or Sentry also report (a deployment, a release of its commit):
+ * the state comes first, as it matters most during an incident; the icon takes the state's colour.
+ */
+export function annotateDeploy(item: vscode.TreeItem, reports: readonly (DeploymentEventRow | ReleaseEventRow)[], demo: boolean): void {
+  if (reports.length === 0) return;
+  const deployments = reports.filter((r): r is DeploymentEventRow => r.kind === 'deployment').sort((a, b) => b.time - a.time);
+  const releases = reports.filter((r): r is ReleaseEventRow => r.kind === 'release');
+  const latest = deployments[0]?.deployment;
+  const color = latest && DEPLOY_COLORS[latest.state];
+  if (latest) item.iconPath = new vscode.ThemeIcon('rocket', color ? new vscode.ThemeColor(color) : undefined);
+  const states = deployments.map((r) => `${displayText(r.deployment.environment, 40)} ${r.deployment.state.replace('_', ' ')}${r.author ? ` by ${displayText(r.author, 60)}` : ''}`);
+  const names = releases.map((r) => `release ${releaseName(r.release.tag)}`);
+  const sources = servicesOf([...new Set(reports.flatMap((r) => r.sources))]);
+  const local = typeof item.description === 'string' ? item.description : '';
+  item.description = [...states, local, ...names, `☁ ${sources}`, demo ? DEMO_LABEL : ''].filter(Boolean).join(' · ');
+  const lines = reports.map((r) =>
+    r.kind === 'deployment'
+      ? `${servicesOf(r.sources)}: deployed to ${displayText(r.deployment.environment, 60)} at ${formatAbsoluteUtc(r.time)}, ${r.deployment.state.replace('_', ' ')}`
+      : `${servicesOf(r.sources)}: release ${displayText(r.release.tag, 80)} at ${formatAbsoluteUtc(r.time)}`,
+  );
   item.tooltip = [typeof item.tooltip === 'string' ? item.tooltip : '', ...lines, demo ? DEMO_LABEL : ''].filter(Boolean).join('\n');
 }

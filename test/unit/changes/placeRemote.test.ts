@@ -32,6 +32,7 @@ describe('placing GitHub and Sentry rows among the local commits', () => {
       remoteCommit(sha('a'), 0.5), // the clone has it: no row of its own
       remoteCommit(sha('9'), 20), // older than every deploy: the oldest group
       release('v2', 0.2), // newer than every deploy: not deployed yet
+      { ...release('v1', 10.5), sha: sha('e') }, // of deploy-1's commit: joins that deploy's row
     ],
   });
 
@@ -39,7 +40,7 @@ describe('placing GitHub and Sentry rows among the local commits', () => {
     const p = placeRemoteRows(groups, rows);
     assert.deepEqual([...p.pullRequests.keys()], [sha('b')], 'PR #12 annotates its local merge commit');
     assert.equal(p.pullRequests.get(sha('b'))?.pullRequest.number, 12);
-    assert.deepEqual(p.deployments.map((d) => d.map((r) => r.deployment.id)), [[], ['9'], []], 'the deployment of c joins deploy-2');
+    assert.deepEqual(p.deployments.map((d) => d.map((r) => r.key)), [[], ['deploy:github:9'], ['release:github:v1']], 'the deployment of c joins deploy-2, the release of e deploy-1');
     assert.deepEqual(p.inGroup.map((g) => g.map((r) => r.key)), [
       ['release:github:v2', `sha:${sha('f')}`], // newer than deploy-2: not deployed yet
       ['deploy:github:8'], // between deploy-1 and deploy-2: with what deploy-2 shipped
@@ -58,7 +59,7 @@ describe('placing GitHub and Sentry rows among the local commits', () => {
 
   it('puts everything above when there are no local groups', () => {
     const p = placeRemoteRows([], rows);
-    assert.deepEqual(p.top.map((r) => r.key), ['release:github:v2', `sha:${sha('f')}`, 'deploy:github:9', 'deploy:github:8', `sha:${sha('9')}`]);
+    assert.deepEqual(p.top.map((r) => r.key), ['release:github:v2', `sha:${sha('f')}`, 'deploy:github:9', 'deploy:github:8', 'release:github:v1', `sha:${sha('9')}`]);
   });
 
   it('interleaves by time, local first on a tie, keeping the local order', () => {

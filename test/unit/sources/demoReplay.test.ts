@@ -98,9 +98,11 @@ describe('demo replay', function () {
       const { events } = await github.changes({ window: { start: now - 24 * HOUR, end: now } });
       const local: Commit = { sha: merge, parents: [], authorName: 'Test Author', authorEmail: 'author@example.com', authorTime: now - 48 * MIN, commitTime: now - 48 * MIN, subject: 'Merge pull request #226', body: '', files: [], filesTotal: 0, branches: [] };
       const rows = mergeChangeEvents({ local: [local], remote: events });
-      const prRow = rows.find((r) => r.kind === 'pullRequest');
+      const prRow = rows.find((r) => r.kind === 'pullRequest' && r.pullRequest.number === 226);
       assert.ok(prRow && prRow.kind === 'pullRequest' && prRow.local === local && prRow.sources.includes('git'));
       assert.ok(rows.some((r) => r.kind === 'deployment' && r.sha === merge));
+      const unfetched = rows.find((r) => r.kind === 'pullRequest' && r.pullRequest.number === 227);
+      assert.ok(unfetched && unfetched.kind === 'pullRequest' && !unfetched.local && unfetched.remote, 'the fix merged on GitHub is one row with its commit, not in the clone');
 
       const cmp = await github.compare(base, merge);
       assert.equal(cmp.totalCommits, 2);
