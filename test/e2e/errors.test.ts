@@ -5,7 +5,7 @@ import * as assert from 'assert';
 import * as os from 'os';
 import * as path from 'path';
 import * as fs from 'fs';
-import { openViewContainer, screenshot, waitForSideBarContent, widenSideBar, focusPane, sideBarRow } from '../harness/browser';
+import { openViewContainer, screenshot, waitForSideBarContent, widenSideBar, focusPane, sideBarRow, quickInput } from '../harness/browser';
 import { openWorkbench, type Workbench } from '../harness/session';
 import { createDemoWorkspace } from '../harness/workspace';
 import { startDemoReplay, type DemoReplay } from '../replay/demoServer';
@@ -108,5 +108,28 @@ describe('e2e: Errors view and GitHub rows (local demo servers)', function () {
     const rows = await page.locator('.part.sidebar .monaco-list-row').allInnerTexts();
     assert.equal(rows.filter((r) => /^#226 /.test(r.trim())).length, 1, `PR #226 is one row: ${rows.join(' | ')}`);
     assert.ok(!rows.some((r) => /GitHub and Sentry \(demo data\)/.test(r)), 'no separate GitHub and Sentry section');
+  });
+
+  it('compares the canary deploy of a commit the clone lacks through GitHub: the list, then a file as a diff', async () => {
+    const page = workbench!.page;
+    const canary = sideBarRow(page, /Deploy [0-9a-f]{7} to canary.*canary · success/);
+    await canary.waitFor({ timeout: 20_000 });
+    await canary.hover();
+    await canary.locator('.action-label[aria-label="Compare with Previous Successful Deploy"]').click();
+    await quickInput(page, /canary [0-9a-f]{7} ↔ canary [0-9a-f]{7}: \d+ commits?, \d+ files? \(from GitHub\)/);
+    const file = page.locator('.quick-input-widget .monaco-list-row', { hasText: /src\/orders\/meta\.ts\s*modified/ }).first();
+    await file.waitFor({ timeout: 15_000 });
+    await page.locator('.quick-input-widget .monaco-list-row', { hasText: /Merge pull request #227/ }).first().waitFor({ timeout: 15_000 });
+    await screenshot(page, SUITE, 'compare-github-list');
+    await file.click();
+    const tab = page.locator('.tabs-container .tab', { hasText: /meta\.ts \([0-9a-f]{8} ↔ [0-9a-f]{8}\)/ }).first();
+    await tab.waitFor({ timeout: 20_000 });
+    const diff = page.locator('.monaco-diff-editor').first();
+    await diff.waitFor({ timeout: 20_000 });
+    await page.locator('.monaco-diff-editor .view-lines', { hasText: /order\.region/ }).first().waitFor({ timeout: 20_000 });
+    await page.waitForTimeout(800);
+    await screenshot(page, SUITE, 'compare-github-diff');
+    assert.match(await diff.innerText(), /partitionKey:\s*order\.partitionKey\s*\?\?/, 'the right side is the fix, read from GitHub');
+    await page.keyboard.press('Escape');
   });
 });

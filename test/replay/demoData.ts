@@ -5,8 +5,8 @@
  */
 import { compareInRepo, contextLines, factsFromRepo, fileInRepo, syntheticFacts } from './demoFacts';
 import type { DemoCommit, DemoFacts } from './demoFacts';
-import { fakeSha } from './githubReplay';
 import type { GitHubReplayData } from './githubReplay';
+import { withUnfetchedFix } from './demoUnfetched';
 import { loadSample, sampleItem } from './samples';
 import type { Json } from './samples';
 import type { SentryReplayData } from './sentryReplay';
@@ -301,19 +301,8 @@ export function demoGitHubData(facts: DemoFacts): GitHubReplayData {
       committer: user(login),
     };
   };
-  // The fix for the incident, merged on GitHub minutes ago: not deployed, and not in the clone
-  // until someone fetches. Its row stands at its time among the local commits, marked remote.
-  const latest = facts.merges[0];
-  if (latest) {
-    const at = Math.max(latest.time, Date.now() - 6 * MIN);
-    const sha = fakeSha(`demo-unfetched-${latest.sha}`);
-    const number = latest.number + 1;
-    const title = 'Default the partition key when order meta has no region';
-    pulls.unshift({ ...structuredClone(pulls[0]), id: 90_000 + number, number, title, user: user('lena'), html_url: `${WEB}/pull/${number}`, created_at: iso(at - 40 * MIN), updated_at: iso(at + MIN), closed_at: iso(at), merged_at: iso(at), merge_commit_sha: sha, head: { ...(pr.head as Json), ref: 'fix/partition-key-default' } });
-    facts = { ...facts, commits: [{ sha, time: at, authorTime: at, author: 'Lena Brandt', email: 'lena@acme-demo.invalid', subject: `Merge pull request #${number} from ${DEMO_ORG}/fix/partition-key-default`, body: title }, ...facts.commits] };
-  }
   const compareTemplate = loadSample<Json>('github/compare.json');
-  return {
+  const data: GitHubReplayData = {
     owner: DEMO_ORG,
     repo: DEMO_REPO,
     pulls,
@@ -339,4 +328,5 @@ export function demoGitHubData(facts: DemoFacts): GitHubReplayData {
     },
     contents: (path, ref) => (facts.repo ? fileInRepo(facts.repo, ref, path) : undefined),
   };
+  return withUnfetchedFix(data, facts, commitJson);
 }

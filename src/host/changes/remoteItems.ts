@@ -121,7 +121,9 @@ export function annotatePullRequest(item: vscode.TreeItem, row: PullRequestEvent
  */
 export function annotateDeploy(item: vscode.TreeItem, reports: readonly (DeploymentEventRow | ReleaseEventRow)[], demo: boolean): void {
   if (reports.length === 0) return;
-  const deployments = reports.filter((r): r is DeploymentEventRow => r.kind === 'deployment').sort((a, b) => b.time - a.time);
+  // Production first: in an incident it is the deploy that matters; then the newest.
+  const production = (r: DeploymentEventRow): number => Number(r.deployment.production === true || /^prod/i.test(r.deployment.environment));
+  const deployments = reports.filter((r): r is DeploymentEventRow => r.kind === 'deployment').sort((a, b) => production(b) - production(a) || b.time - a.time);
   const releases = reports.filter((r): r is ReleaseEventRow => r.kind === 'release');
   const latest = deployments[0]?.deployment;
   const color = latest && DEPLOY_COLORS[latest.state];

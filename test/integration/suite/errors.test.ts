@@ -162,7 +162,7 @@ describe('Errors view against a local Sentry (real HTTP, real editor)', function
     assert.equal(summary.children, undefined, 'no separate section: the rows stand among the local ones');
     // The GitHub deployment of a deploy tag's commit is that deploy's row, with its state.
     assert.match(annotated.label, /^deploy-\d{8}-\d{4}$/);
-    assert.match(annotated.description ?? '', /^production success by deploy-bot · deployed .* ago · \d+ commits?( \+ \d+ ☁)?( · release [^·]+)* · ☁ GitHub( \+ Sentry)?$/);
+    assert.match(annotated.description ?? '', /^production success by deploy-bot · (canary success by deploy-bot · )?deployed .* ago · \d+ commits?( \+ \d+ ☁)?( · release [^·]+)* · ☁ GitHub( \+ Sentry)?$/);
     assert.ok(!/[0-9a-f]{12}/.test(annotated.description ?? ''), 'release versions ending in a sha are shortened');
     assert.equal(annotated.icon, 'rocket');
     const all = flattenChanges(last);
@@ -179,7 +179,12 @@ describe('Errors view against a local Sentry (real HTTP, real editor)', function
     const fix = children.find((c) => c.type === 'remoteRow' && /^#227 Default the partition key/.test(c.label));
     assert.ok(fix, `the unfetched PR is among the undeployed rows: ${children.map((c) => c.label).join(' | ')}`);
     assert.match(fix.description ?? '', /^lena · merged .* ago · [0-9a-f]{8} · not in your clone · ☁ GitHub$/);
-    assert.equal(children.indexOf(fix), 0, 'newest first: it was merged after the local commits');
+    const firstLocal = children.findIndex((c) => c.type === 'commit' || c.type === 'pr');
+    assert.ok(children.indexOf(fix) < firstLocal, 'newest first: it was merged after the local commits');
+    // Its canary deployment (a commit the clone lacks) is a row too, with its state.
+    const canary = children.find((c) => c.type === 'remoteRow' && c.icon === 'rocket');
+    assert.ok(canary, `the canary deployment is a row: ${children.map((c) => c.label).join(' | ')}`);
+    assert.match(canary.description ?? '', /^canary · success · by deploy-bot · [0-9a-f]{8} · .* ago · ☁ GitHub$/);
     assert.ok(all.some((n) => n.type === 'commit'), 'the local rows are still there');
   });
 

@@ -108,6 +108,13 @@ describe('demo replay', function () {
       assert.equal(cmp.totalCommits, 2);
       assert.deepEqual(cmp.files.map((f) => [f.path, f.status]), [['src/orders/meta.ts', 'modified']]);
       await assert.rejects(github.compare('--output=x', merge), /not a ref/);
+      // The fix merged on GitHub and deployed to canary: compared with the deploy before through the API.
+      const fix = unfetched.sha!;
+      const viaGitHub = await github.compare(merge, fix);
+      assert.deepEqual(viaGitHub.commits.map((c) => c.sha), [fix]);
+      assert.deepEqual(viaGitHub.files.map((f) => [f.path, f.status]), [['src/orders/meta.ts', 'modified']]);
+      assert.equal(Buffer.from(await github.fileAt('src/orders/meta.ts', fix)).toString('utf8'), 'export const a = 2;\n');
+      assert.ok(rows.some((r) => r.kind === 'deployment' && r.sha === fix && r.deployment.environment === 'canary'), 'the canary deploy of the fix is a row');
     } finally {
       await server.close();
       repo.remove();
