@@ -136,8 +136,9 @@ export class ChangesTreeProvider implements vscode.TreeDataProvider<ChangeNode>,
     const out: ChangeNode[] = [];
     const remote = this.remote?.stateFor(repo);
     // GitHub and Sentry: a summary row and each failing service's status, with its action.
-    if (remote && (remote.kind === 'loading' || remote.services.length > 0)) out.push({ type: 'remote', repo });
-    if (remote?.kind === 'ready') out.push(...remote.statuses.map((st, i): ChangeNode => ({ type: 'message', id: id(`remote|status|${i}`), text: st.text, icon: st.icon, tooltip: st.tooltip, command: st.command })));
+    const services: ChangeNode[] = [];
+    if (remote && (remote.kind === 'loading' || remote.services.length > 0)) services.push({ type: 'remote', repo });
+    if (remote?.kind === 'ready') services.push(...remote.statuses.map((st, i): ChangeNode => ({ type: 'message', id: id(`remote|status|${i}`), text: st.text, icon: st.icon, tooltip: st.tooltip, command: st.command })));
     if (s.shallow) {
       out.push({
         type: 'message', id: id('shallow'), icon: 'warning',
@@ -159,8 +160,10 @@ export class ChangesTreeProvider implements vscode.TreeDataProvider<ChangeNode>,
       out.push({ type: 'message', id: id('none'), icon: 'check', text: `No ${placement.top.length && !filtered ? 'local ' : ''}changes ${filtered ? 'match the filters ' : ''}in ${s.window.label}.` });
       if (filtered) out.push({ type: 'message', id: id('clear'), icon: 'clear-all', text: 'Clear the filters', command: { command: Commands.changesClearFilters, title: 'Clear Filters' } });
       else if (wider) out.push({ type: 'message', id: id('widen'), icon: 'zoom-out', text: `Widen to the last ${wider}`, command: { command: Commands.changesPickWindow, title: 'Widen', arguments: [wider] } });
-      return [...out, ...remoteRows(placement.top)];
+      // The local answer first; then what the services say.
+      return [...out, ...services, ...remoteRows(placement.top)];
     }
+    out.unshift(...services);
     out.push(...remoteRows(placement.top));
     let budget = this.model.rowLimit;
     let hidden = 0;
