@@ -137,7 +137,9 @@ export class ChangesTreeProvider implements vscode.TreeDataProvider<ChangeNode>,
     const remote = this.remote?.stateFor(repo);
     // GitHub and Sentry: a summary row and each failing service's status, with its action.
     const services: ChangeNode[] = [];
-    if (remote && (remote.kind === 'loading' || remote.services.length > 0)) services.push({ type: 'remote', repo });
+    // The summary says what the services added; when they only failed, their statuses say it.
+    const failedOnly = remote?.kind === 'ready' && remote.rows.length === 0 && remote.statuses.length > 0;
+    if (remote && (remote.kind === 'loading' || remote.services.length > 0) && !failedOnly) services.push({ type: 'remote', repo });
     if (remote?.kind === 'ready') services.push(...remote.statuses.map((st, i): ChangeNode => ({ type: 'message', id: id(`remote|status|${i}`), text: st.text, icon: st.icon, tooltip: st.tooltip, command: st.command })));
     if (s.shallow) {
       out.push({
