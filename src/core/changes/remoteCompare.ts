@@ -47,6 +47,19 @@ export function classifyContent(bytes: Uint8Array, maxBytes = MAX_DIFF_BYTES): S
   return { kind: 'text', text: new TextDecoder('utf-8').decode(bytes) };
 }
 
+/** What a transport gives up on before the diff's own limit: the client's body cap, the 32 MB default. */
+const TRANSPORT_CAP = 32 * 1024 * 1024;
+
+/**
+ * A failure that means "too large" rather than "failed": the client's body size limit, or
+ * GitHub refusing a file over its own limit (403 `too_large`). Undefined for any other failure.
+ */
+export function tooLargeFromFailure(kind: string, text: string): SideContent | undefined {
+  if (!((kind === 'badResponse' && /size limit/i.test(text)) || (kind === 'forbidden' && /too.?large/i.test(text)))) return undefined;
+  const declared = Number(/\((\d+) bytes\)/.exec(text)?.[1]);
+  return { kind: 'tooLarge', bytes: Number.isFinite(declared) && declared > 0 ? declared : TRANSPORT_CAP };
+}
+
 /** Why a file is listed without a diff, or undefined when both sides are diffable. */
 export function notDiffable(left: SideContent, right: SideContent): string | undefined {
   const sides = [left, right];

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { classifyContent, decodeSideQuery, encodeSideQuery, formatBytes, type CompareSide, type SideContent, type SideQuery } from '../../core/changes/remoteCompare';
+import { classifyContent, decodeSideQuery, encodeSideQuery, formatBytes, tooLargeFromFailure, type CompareSide, type SideContent, type SideQuery } from '../../core/changes/remoteCompare';
 import { SourceError, errorMessage, isSourceError } from '../../core/errors';
 import type { GitHubClient } from '../../sources/github/githubClient';
 
@@ -31,7 +31,14 @@ export class GitHubContentProvider implements vscode.TextDocumentContentProvider
     if (!p) {
       const client = this.clientFor(q.root);
       if (!client) return Promise.reject(new SourceError('notConfigured', 'GitHub is not signed in for this repository.'));
-      p = client.fileAt(q.path, q.ref, signal).then((bytes) => classifyContent(bytes));
+      p = client.fileAt(q.path, q.ref, signal).then(
+        (bytes) => classifyContent(bytes),
+        (e: unknown) => {
+          const large = isSourceError(e) ? tooLargeFromFailure(e.kind, `${e.message} ${e.detail ?? ''}`) : undefined;
+          if (large) return large;
+          throw e;
+        },
+      );
       this.cache.set(key, p);
       p.catch(() => this.cache.delete(key));
       if (this.cache.size > CACHE_SIZE) this.cache.delete(this.cache.keys().next().value as string);

@@ -63,7 +63,9 @@ export async function compareOnGitHub(ctx: RemoteCompareContext): Promise<Remote
 function showListing(ctx: RemoteCompareContext, title: string, cmp: RemoteComparison): void {
   const pick = vscode.window.createQuickPick<FileItem>();
   const more = cmp.totalCommits > cmp.commits.length ? ` (first ${cmp.commits.length} of ${cmp.totalCommits})` : '';
-  pick.title = `${title}: ${cmp.totalCommits} ${cmp.totalCommits === 1 ? 'commit' : 'commits'}, ${cmp.files.length} ${cmp.files.length === 1 ? 'file' : 'files'} (from GitHub)`;
+  // GitHub's compare lists 300 files at most.
+  const capped = cmp.files.length >= 300 ? ' (GitHub lists the first 300)' : '';
+  pick.title = `${title}: ${cmp.totalCommits} ${cmp.totalCommits === 1 ? 'commit' : 'commits'}, ${cmp.files.length} ${cmp.files.length === 1 ? 'file' : 'files'}${capped} (from GitHub)`;
   pick.placeholder = 'Enter opens a file as a diff and keeps this list open; Escape closes it';
   pick.matchOnDescription = true;
   pick.ignoreFocusOut = true;

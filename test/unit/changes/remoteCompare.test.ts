@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { classifyContent, decodeSideQuery, describeComparedFile, encodeSideQuery, MAX_DIFF_BYTES, notDiffable, sidesOf } from '../../../src/core/changes/remoteCompare';
+import { classifyContent, tooLargeFromFailure, decodeSideQuery, describeComparedFile, encodeSideQuery, MAX_DIFF_BYTES, notDiffable, sidesOf } from '../../../src/core/changes/remoteCompare';
 import type { ComparedFile } from '../../../src/core/model/deploys';
 
 const BASE = 'a'.repeat(40);
@@ -26,6 +26,14 @@ describe('comparing through GitHub: sides and contents', () => {
     assert.equal(notDiffable(text, { kind: 'empty' }), undefined);
     assert.equal(notDiffable({ kind: 'empty' }, { kind: 'binary', bytes: 2048 }), 'a binary file (2.0 KB)');
     assert.match(notDiffable(text, { kind: 'tooLarge', bytes: 3 * 1024 * 1024 }) ?? '', /^too large to diff here \(3\.0 MB; the limit is 2\.0 MB\)$/);
+  });
+
+  it('reads a size-limit failure as "too large", not as an error', () => {
+    assert.deepEqual(tooLargeFromFailure('badResponse', 'GitHub sent more than the size limit (40000000 bytes).'), { kind: 'tooLarge', bytes: 40_000_000 });
+    assert.deepEqual(tooLargeFromFailure('badResponse', 'GitHub sent more than the size limit.'), { kind: 'tooLarge', bytes: 32 * 1024 * 1024 });
+    assert.equal(tooLargeFromFailure('forbidden', 'This API returns blobs up to 100 MB in size. The requested blob is too large to fetch via the API {"errors":[{"code":"too_large"}]}')?.kind, 'tooLarge');
+    assert.equal(tooLargeFromFailure('forbidden', 'Resource not accessible by integration'), undefined);
+    assert.equal(tooLargeFromFailure('badResponse', 'the JSON is malformed'), undefined);
   });
 
   it('describes a compared file for the listing', () => {
