@@ -5,12 +5,18 @@ import * as assert from 'assert';
 import * as os from 'os';
 import * as path from 'path';
 import * as fs from 'fs';
-import { openViewContainer, screenshot, waitForSideBarContent, widenSideBar, focusPane, sideBarRow, quickInput } from '../harness/browser';
+import { openViewContainer, screenshot, waitForSideBarContent, widenSideBar, focusPane, sideBarRow, quickInput, runCommand } from '../harness/browser';
 import { openWorkbench, type Workbench } from '../harness/session';
 import { createDemoWorkspace } from '../harness/workspace';
 import { startDemoReplay, type DemoReplay } from '../replay/demoServer';
 
 const SUITE = 'e2e';
+/** The CSS rules of the end-of-line notes of the demo's top issue. */
+const MARK_RULES = `(() => {
+  const out = [];
+  for (const s of document.styleSheets) { try { for (const r of s.cssRules) { if (r.cssText.includes('1,843 events')) out.push(r.cssText); } } catch {} }
+  return out.join('\\n');
+})()`;
 
 describe('e2e: Errors view and GitHub rows (local demo servers)', function () {
   this.timeout(150_000);
@@ -36,6 +42,33 @@ describe('e2e: Errors view and GitHub rows (local demo servers)', function () {
     await workbench?.dispose();
     await replay?.server.close();
     if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('marks the lines of an open file while the Errors view stays closed', async () => {
+    const page = workbench!.page;
+    await openViewContainer(page);
+    await focusPane(page, 'Changes');
+    await page.keyboard.press('Control+P');
+    await page.locator('.quick-input-widget input').waitFor({ timeout: 15_000 });
+    await page.keyboard.type('src/db/orders.ts', { delay: 10 });
+    await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'orders.ts' }).first().waitFor({ timeout: 15_000 });
+    await page.keyboard.press('Enter');
+    await page.locator('.tabs-container .tab', { hasText: 'orders.ts' }).first().waitFor({ timeout: 15_000 });
+    // The end-of-line note is CSS content (an ::after rule), so it is read from the style sheets.
+    let note = '';
+    for (let i = 0; i < 60 && !note; i++) {
+      note = String(await page.evaluate(MARK_RULES));
+      if (!note) await page.waitForTimeout(500);
+    }
+    assert.match(note, /⚠ 1,843 events · DatabaseError/, 'the end-of-line note is rendered');
+    const errorsHeader = page.locator('.part.sidebar .pane-header', { hasText: /^Errors/i }).first();
+    assert.equal(await errorsHeader.getAttribute('aria-expanded'), 'false', 'the Errors view was never opened');
+    await page.mouse.move(1, 1);
+    await page.waitForTimeout(600);
+    await screenshot(page, SUITE, 'errors-marks-without-view');
+    // The next test opens the file from a frame: start without it.
+    await runCommand(page, 'View: Close All Editors');
+    await page.locator('.tabs-container .tab', { hasText: 'orders.ts' }).first().waitFor({ state: 'detached', timeout: 15_000 });
   });
 
   it('lists the Sentry issues of the window, the new one first, labelled as demo data', async () => {
@@ -73,14 +106,9 @@ describe('e2e: Errors view and GitHub rows (local demo servers)', function () {
     const status = await page.locator('.statusbar-item', { hasText: /Ln \d+, Col \d+/ }).first().innerText();
     assert.match(status, /Ln 18,/, `cursor on line 18: ${status}`);
     // Marks are computed once the frames are mapped (a workspace file search): poll for them.
-    const rules = `(() => {
-      const out = [];
-      for (const s of document.styleSheets) { try { for (const r of s.cssRules) { if (r.cssText.includes('1,843 events')) out.push(r.cssText); } } catch {} }
-      return out.join('\\n');
-    })()`;
     let afterContent = '';
     for (let i = 0; i < 60 && !afterContent; i++) {
-      afterContent = String(await page.evaluate(rules));
+      afterContent = String(await page.evaluate(MARK_RULES));
       if (!afterContent) await page.waitForTimeout(500);
     }
     assert.match(afterContent, /⚠ 1,843 events · DatabaseError/, 'the end-of-line note is rendered');
