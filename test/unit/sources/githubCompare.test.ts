@@ -92,6 +92,9 @@ describe('GitHub compare and file contents (real Octokit, replay server)', funct
     assert.match(String(req.headers.accept), /application\/vnd\.github\.v3\.raw/);
     assert.equal(req.headers.authorization, `token ${TOKEN}`);
     assert.deepEqual(Buffer.from(await c.fileAt('media/logo.png', HEAD)), PNG, 'binary bytes arrive unchanged');
+    // Raw bodies are read once and never served from the ETag cache: a second read is whole too.
+    assert.equal(Buffer.from(await c.fileAt('src/orders/createOrder.ts', HEAD)).toString('utf8'), 'export const a = 2;\n');
+    assert.equal(gh.server.requestsTo(/\/contents\/src/).length, 2);
   });
 
   it('turns a missing file, a 404 comparison and a refused token into typed errors', async () => {
