@@ -9,6 +9,7 @@ import { affectsSettings, readSettings } from './settings';
 import { IncidentFeature } from './incident/incidentFeature';
 import { Credentials } from './sources/credentials';
 import { LazyErrors } from './errors/lazyErrors';
+import { startEditorMarksLazily } from './errors/editorMarksStarter';
 import { errorsWindow, latestLocalDeploy } from './changes/remoteWindow';
 import { RemoteChangesModel } from './changes/remoteChanges';
 import { registerCompareDeploys } from './changes/compareDeploys';
@@ -53,7 +54,7 @@ export class Container implements vscode.Disposable {
     });
     const remote = this.own(new RemoteChangesModel(this.changes, this.credentials, this.log));
     this.changesTree.setRemote(remote);
-    registerCompareDeploys(register, () => remote, this.log);
+    this.own(registerCompareDeploys(register, () => remote, this.log));
     this.errors = this.own(
       new LazyErrors((view, registerErrors) => {
         // Loaded here rather than imported, so the Errors feature is not evaluated during activation.
@@ -62,11 +63,8 @@ export class Container implements vscode.Disposable {
         return new ErrorsFeature(context, this.log, this.credentials, view, registerErrors, () => errorsWindow(this.changes, this.incidents.activeSpan()), () => latestLocalDeploy(this.changes));
       }, register),
     );
-    if (readSettings().sentry.organization) {
-      // Marks on open editors need the issues even while the Errors view stays closed.
-      const timer = setTimeout(() => void this.errors.get().model.ensureLoaded(), 0);
-      this.own({ dispose: () => clearTimeout(timer) });
-    }
+    // Marks on open editors need the issues even while the Errors view stays closed.
+    this.own(startEditorMarksLazily(() => void this.errors.get().model.ensureLoaded(), () => !!this.errors.loaded));
     let span = '';
     this.own(
       this.incidents.onDidChangeIncidents(() => {

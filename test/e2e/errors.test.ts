@@ -5,12 +5,18 @@ import * as assert from 'assert';
 import * as os from 'os';
 import * as path from 'path';
 import * as fs from 'fs';
-import { openViewContainer, screenshot, waitForSideBarContent, widenSideBar, focusPane, sideBarRow } from '../harness/browser';
+import { openViewContainer, screenshot, waitForSideBarContent, widenSideBar, focusPane, sideBarRow, quickInput, runCommand } from '../harness/browser';
 import { openWorkbench, type Workbench } from '../harness/session';
 import { createDemoWorkspace } from '../harness/workspace';
 import { startDemoReplay, type DemoReplay } from '../replay/demoServer';
 
 const SUITE = 'e2e';
+/** The CSS rules of the end-of-line notes of the demo's top issue. */
+const MARK_RULES = `(() => {
+  const out = [];
+  for (const s of document.styleSheets) { try { for (const r of s.cssRules) { if (r.cssText.includes('1,843 events')) out.push(r.cssText); } } catch {} }
+  return out.join('\\n');
+})()`;
 
 describe('e2e: Errors view and GitHub rows (local demo servers)', function () {
   this.timeout(150_000);
@@ -36,6 +42,33 @@ describe('e2e: Errors view and GitHub rows (local demo servers)', function () {
     await workbench?.dispose();
     await replay?.server.close();
     if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('marks the lines of an open file while the Errors view stays closed', async () => {
+    const page = workbench!.page;
+    await openViewContainer(page);
+    await focusPane(page, 'Changes');
+    await page.keyboard.press('Control+P');
+    await page.locator('.quick-input-widget input').waitFor({ timeout: 15_000 });
+    await page.keyboard.type('src/db/orders.ts', { delay: 10 });
+    await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'orders.ts' }).first().waitFor({ timeout: 15_000 });
+    await page.keyboard.press('Enter');
+    await page.locator('.tabs-container .tab', { hasText: 'orders.ts' }).first().waitFor({ timeout: 15_000 });
+    // The end-of-line note is CSS content (an ::after rule), so it is read from the style sheets.
+    let note = '';
+    for (let i = 0; i < 60 && !note; i++) {
+      note = String(await page.evaluate(MARK_RULES));
+      if (!note) await page.waitForTimeout(500);
+    }
+    assert.match(note, /⚠ 1,843 events · DatabaseError/, 'the end-of-line note is rendered');
+    const errorsHeader = page.locator('.part.sidebar .pane-header', { hasText: /^Errors/i }).first();
+    assert.equal(await errorsHeader.getAttribute('aria-expanded'), 'false', 'the Errors view was never opened');
+    await page.mouse.move(1, 1);
+    await page.waitForTimeout(600);
+    await screenshot(page, SUITE, 'errors-marks-without-view');
+    // The next test opens the file from a frame: start without it.
+    await runCommand(page, 'View: Close All Editors');
+    await page.locator('.tabs-container .tab', { hasText: 'orders.ts' }).first().waitFor({ state: 'detached', timeout: 15_000 });
   });
 
   it('lists the Sentry issues of the window, the new one first, labelled as demo data', async () => {
@@ -73,14 +106,9 @@ describe('e2e: Errors view and GitHub rows (local demo servers)', function () {
     const status = await page.locator('.statusbar-item', { hasText: /Ln \d+, Col \d+/ }).first().innerText();
     assert.match(status, /Ln 18,/, `cursor on line 18: ${status}`);
     // Marks are computed once the frames are mapped (a workspace file search): poll for them.
-    const rules = `(() => {
-      const out = [];
-      for (const s of document.styleSheets) { try { for (const r of s.cssRules) { if (r.cssText.includes('1,843 events')) out.push(r.cssText); } } catch {} }
-      return out.join('\\n');
-    })()`;
     let afterContent = '';
     for (let i = 0; i < 60 && !afterContent; i++) {
-      afterContent = String(await page.evaluate(rules));
+      afterContent = String(await page.evaluate(MARK_RULES));
       if (!afterContent) await page.waitForTimeout(500);
     }
     assert.match(afterContent, /⚠ 1,843 events · DatabaseError/, 'the end-of-line note is rendered');
@@ -89,18 +117,47 @@ describe('e2e: Errors view and GitHub rows (local demo servers)', function () {
     await screenshot(page, SUITE, 'errors-decorations');
   });
 
-  it('shows GitHub deployments and merged pull requests beside the local commits', async () => {
+  it('shows GitHub deployments and merged pull requests among the local commits, marked as remote demo data', async () => {
     const page = workbench!.page;
     await focusPane(page, 'Changes');
-    const section = sideBarRow(page, /GitHub and Sentry \(demo data\)/);
-    await section.waitFor({ timeout: 40_000 });
-    await sideBarRow(page, /production · success · by deploy-bot/).waitFor({ timeout: 20_000 });
-    await sideBarRow(page, /#226 .*merged/).waitFor({ timeout: 20_000 });
-    await sideBarRow(page, /deploy-\d{8}-\d{4}/).waitFor({ timeout: 20_000 });
+    // One summary row for the services; their rows stand among the local commits.
+    await sideBarRow(page, /GitHub and Sentry · DEMO DATA/).waitFor({ timeout: 40_000 });
+    // GitHub's deployment of a deploy tag's commit is that deploy's row, with its state.
+    await widenSideBar(page, 900);
+    const deploy = sideBarRow(page, /deploy-\d{8}-\d{4}.*production success by deploy-bot · deployed/);
+    await deploy.waitFor({ timeout: 20_000 });
+    // PR #226 merged as a local commit: the local row, marked with what GitHub says.
+    await sideBarRow(page, /#226 Refactor order metadata builder.* · ☁ GitHub · DEMO DATA/).waitFor({ timeout: 20_000 });
+    // What only GitHub knows (the fix merged minutes ago, not fetched) stands at its time, marked remote and demo.
+    await sideBarRow(page, /#227 Default the partition key.*not in your clone · ☁ GitHub · DEMO DATA/).waitFor({ timeout: 20_000 });
     await waitForSideBarContent(page);
     await page.mouse.move(1, 1);
     await screenshot(page, SUITE, 'changes-with-github');
     const rows = await page.locator('.part.sidebar .monaco-list-row').allInnerTexts();
-    assert.ok(rows.some((r) => /rocket|production/.test(r)), `rows: ${rows.slice(0, 10).join(' | ')}`);
+    assert.equal(rows.filter((r) => /^#226 /.test(r.trim())).length, 1, `PR #226 is one row: ${rows.join(' | ')}`);
+    assert.ok(!rows.some((r) => /GitHub and Sentry \(demo data\)/.test(r)), 'no separate GitHub and Sentry section');
+  });
+
+  it('compares the canary deploy of a commit the clone lacks through GitHub: the list, then a file as a diff', async () => {
+    const page = workbench!.page;
+    const canary = sideBarRow(page, /Deploy [0-9a-f]{7} to canary.*canary · success/);
+    await canary.waitFor({ timeout: 20_000 });
+    await canary.hover();
+    await canary.locator('.action-label[aria-label="Compare with Previous Successful Deploy"]').click();
+    await quickInput(page, /canary [0-9a-f]{7} ↔ canary [0-9a-f]{7}: \d+ commits?, \d+ files? \(from GitHub\)/);
+    const file = page.locator('.quick-input-widget .monaco-list-row', { hasText: /src\/orders\/meta\.ts\s*modified/ }).first();
+    await file.waitFor({ timeout: 15_000 });
+    await page.locator('.quick-input-widget .monaco-list-row', { hasText: /Merge pull request #227/ }).first().waitFor({ timeout: 15_000 });
+    await screenshot(page, SUITE, 'compare-github-list');
+    await file.click();
+    const tab = page.locator('.tabs-container .tab', { hasText: /meta\.ts \([0-9a-f]{8} ↔ [0-9a-f]{8}\)/ }).first();
+    await tab.waitFor({ timeout: 20_000 });
+    const diff = page.locator('.monaco-diff-editor').first();
+    await diff.waitFor({ timeout: 20_000 });
+    await page.locator('.monaco-diff-editor .view-lines', { hasText: /order\.region/ }).first().waitFor({ timeout: 20_000 });
+    await page.waitForTimeout(800);
+    await screenshot(page, SUITE, 'compare-github-diff');
+    assert.match(await diff.innerText(), /partitionKey:\s*order\.partitionKey\s*\?\?/, 'the right side is the fix, read from GitHub');
+    await page.keyboard.press('Escape');
   });
 });

@@ -17,6 +17,8 @@ export interface IntegrationResults {
 }
 
 export const RESULTS_ENV = 'INCIDENT_DESK_TEST_RESULTS';
+/** Comma-separated words: only suite files whose name contains one of them run. */
+export const FILES_ENV = 'INCIDENT_DESK_TEST_FILES';
 
 function findTests(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
@@ -39,8 +41,8 @@ function writeResults(results: IntegrationResults): void {
 
 export function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 20_000, reporter: 'spec' });
-  // INCIDENT_DESK_TEST_FILES=overview,logs runs only the suite files whose names contain one of those words.
-  const only = (process.env.INCIDENT_DESK_TEST_FILES ?? '').split(',').filter(Boolean);
+  // --files a,b (or INCIDENT_DESK_TEST_FILES=a,b) runs only the suite files whose names contain one of those words.
+  const only = (process.env[FILES_ENV] ?? '').split(',').map((w) => w.trim()).filter(Boolean);
   const files = findTests(path.join(__dirname, 'suite')).filter((f) => only.length === 0 || only.some((w) => path.basename(f).includes(w)));
   for (const file of files) mocha.addFile(file);
 

@@ -2,7 +2,8 @@
 // workbench in headless Chromium with the extension loaded in development mode and
 // out/test/integration/index.js as the tests entry, and waits for the extension host to report.
 //
-//   node out/test/integration/launch.js [--workspace DIR] [--timeout SECONDS]
+//   node out/test/integration/launch.js [--workspace DIR] [--timeout SECONDS] [--files NAME,NAME]
+//   (--files: only the suite files whose name contains one of the words, e.g. --files compareRemote)
 //
 // Prints a line per test and mocha's "N passing" / "N failing" summary, writes
 // test-results/integration/results.json ({passed, failed, ...}), exits 1 on any failure.
@@ -12,7 +13,7 @@ import { injectDevelopmentOptions, launchBrowser, type BrowserSession } from '..
 import { PROJECT_ROOT, resultsDir } from '../harness/paths';
 import { startEditor, type Editor } from '../harness/session';
 import { waitFor } from '../harness/util';
-import { RESULTS_ENV, type IntegrationResults } from './index';
+import { FILES_ENV, RESULTS_ENV, type IntegrationResults } from './index';
 
 const SUITE = 'integration';
 
@@ -63,7 +64,7 @@ async function main(): Promise<number> {
       suite: SUITE,
       install: 'none', // loaded as a development extension instead
       workspace: argument('workspace'),
-      env: { [RESULTS_ENV]: rawResultsFile, ...(process.env.INCIDENT_DESK_TEST_FILES ? { INCIDENT_DESK_TEST_FILES: process.env.INCIDENT_DESK_TEST_FILES } : {}) },
+      env: { [RESULTS_ENV]: rawResultsFile, ...((argument('files') ?? process.env[FILES_ENV]) ? { [FILES_ENV]: (argument('files') ?? process.env[FILES_ENV])! } : {}) },
     });
     console.log(`  code-server ${editor.server.authority}, workspace ${editor.workspace.dir} (${editor.workspace.generator})\n`);
     browser = await launchBrowser(editor.sandbox);

@@ -3,9 +3,10 @@
  * "acme-demo", project named "(demo data)", links on .invalid hosts. Shaped like the published
  * samples (each object starts from one), so the demo exercises the same parsing as the tests.
  */
-import { compareInRepo, contextLines, factsFromRepo, syntheticFacts } from './demoFacts';
+import { compareInRepo, contextLines, factsFromRepo, fileInRepo, syntheticFacts } from './demoFacts';
 import type { DemoCommit, DemoFacts } from './demoFacts';
 import type { GitHubReplayData } from './githubReplay';
+import { withUnfetchedFix } from './demoUnfetched';
 import { loadSample, sampleItem } from './samples';
 import type { Json } from './samples';
 import type { SentryReplayData } from './sentryReplay';
@@ -301,7 +302,7 @@ export function demoGitHubData(facts: DemoFacts): GitHubReplayData {
     };
   };
   const compareTemplate = loadSample<Json>('github/compare.json');
-  return {
+  const data: GitHubReplayData = {
     owner: DEMO_ORG,
     repo: DEMO_REPO,
     pulls,
@@ -325,5 +326,7 @@ export function demoGitHubData(facts: DemoFacts): GitHubReplayData {
         files: diff.files.map((f) => ({ filename: f.path, previous_filename: f.previous, status: f.status, additions: f.additions, deletions: f.deletions, changes: f.additions + f.deletions })),
       };
     },
+    contents: (path, ref) => (facts.repo ? fileInRepo(facts.repo, ref, path) : undefined),
   };
+  return withUnfetchedFix(data, facts, commitJson);
 }

@@ -149,3 +149,14 @@ export function compareInRepo(repo: string, base: string, head: string): { commi
     return undefined;
   }
 }
+
+/** A file's bytes at a revision of the demo repository, as GitHub's contents API sends them raw. */
+export function fileInRepo(repo: string, ref: string, file: string): Buffer | undefined {
+  if (!/^\w[\w./@^~-]*$/.test(ref) || ref.includes('..') || file.startsWith('-') || file.split('/').includes('..')) return undefined;
+  try {
+    if (git(repo, ['cat-file', '-t', `${ref}:${file}`]).trim() !== 'blob') return undefined;
+    return execFileSync('git', ['cat-file', 'blob', `${ref}:${file}`], { cwd: repo, maxBuffer: 64 * 1024 * 1024 });
+  } catch {
+    return undefined;
+  }
+}

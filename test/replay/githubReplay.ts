@@ -20,6 +20,8 @@ export interface GitHubReplayData {
   commits: Json[];
   /** The compare body, or a function of `base...head` (undefined → 404). */
   compare: Json | ((basehead: string) => Json | undefined);
+  /** A file's bytes at a commit (GET contents/{path}?ref); undefined → 404. */
+  contents?: (path: string, ref: string) => Buffer | undefined;
 }
 
 export interface GitHubReplayOptions {
@@ -184,10 +186,36 @@ export function installGitHubRoutes(server: ReplayServer, data: GitHubReplayData
       const missing = repoOk(req);
       if (missing) return missing;
       const body = !req.params.basehead.includes('...') ? undefined : typeof data.compare === 'function' ? data.compare(req.params.basehead) : data.compare;
-      return body ? { json: body } : { status: 404, json: { message: 'Not Found' } };
+      return body ? comparePage(req, body) : { status: 404, json: { message: 'Not Found', documentation_url: 'https://docs.github.com/rest/commits/commits#compare-two-commits' } };
+    });
+    // `{path}` arrives as one segment with its slashes encoded (Octokit's form) or as several.
+    server.route('GET', new RegExp(`^${prefix}/repos/([^/]+)/([^/]+)/contents/(.+)$`), (req) => {
+      const missing = repoOk({ ...req, params: { owner: req.params['1'], repo: req.params['2'] } });
+      if (missing) return missing;
+      const path = req.params['3'];
+      const ref = req.query.get('ref') ?? 'HEAD';
+      const bytes = data.contents?.(path, ref);
+      if (!bytes) return { status: 404, json: { message: 'Not Found', documentation_url: 'https://docs.github.com/rest/repos/contents#get-repository-content', status: '404' } };
+      const raw = /application\/vnd\.github(\.v3)?\.raw/.test(String(req.headers.accept ?? ''));
+      if (!raw) return { json: { type: 'file', encoding: 'base64', size: bytes.length, name: path.split('/').pop(), path, content: bytes.toString('base64') } };
+      return { headers: { 'content-type': 'application/vnd.github.raw; charset=utf-8' }, raw: bytes };
     });
   }
   return rate;
+}
+
+/**
+ * Compare paging: with page/per_page the commits come a page at a time (oldest first) and the
+ * files only on the first page, as GitHub documents; without, at most 250 commits.
+ */
+function comparePage(req: RouteRequest, body: Json): ReplayResponse {
+  const commits = Array.isArray(body.commits) ? body.commits : [];
+  const paged = req.query.has('per_page') || req.query.has('page');
+  if (!paged) return { json: { ...body, commits: commits.slice(-250) } };
+  const size = Math.min(100, Number(req.query.get('per_page')) || 30);
+  const pageNo = Math.max(1, Number(req.query.get('page')) || 1);
+  const { headers } = pageOf(req, commits, size);
+  return { headers, json: { ...body, commits: commits.slice((pageNo - 1) * size, pageNo * size), files: pageNo === 1 ? body.files : [] } };
 }
 
 /** GitHub paging: page/per_page and `<…page=2>; rel="next", <…page=5>; rel="last"`. */

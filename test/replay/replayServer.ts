@@ -47,7 +47,8 @@ export interface ReplayResponse {
   headers?: Record<string, string>;
   /** Serialised as JSON unless `raw` is given. */
   json?: unknown;
-  raw?: string;
+  /** The body as is: text, or bytes (file contents). */
+  raw?: string | Buffer;
 }
 
 export type RouteHandler = (req: RouteRequest) => ReplayResponse | Promise<ReplayResponse>;
@@ -106,8 +107,16 @@ export class ReplayServer {
     return (this.server.address() as AddressInfo).port;
   }
 
-  /** `/api/0/organizations/:org/issues/`: `:name` matches one segment (decoded into params). */
-  route(method: string, path: string, handler: RouteHandler): this {
+  /**
+   * `/api/0/organizations/:org/issues/`: `:name` matches one segment (decoded into params). A
+   * RegExp matches the whole path; its groups become params `1`, `2`, … (decoded).
+   */
+  route(method: string, path: string | RegExp, handler: RouteHandler): this {
+    if (path instanceof RegExp) {
+      const groups = new RegExp(`${path.source}|`).exec('')!.length - 1;
+      this.routes.push({ method: method.toUpperCase(), pattern: path, names: Array.from({ length: groups }, (_, i) => String(i + 1)), handler });
+      return this;
+    }
     const names: string[] = [];
     const source = path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/:(\w+)/g, (_, n: string) => {
       names.push(n);
@@ -251,7 +260,7 @@ export class ReplayServer {
 function send(res: http.ServerResponse, r: ReplayResponse): void {
   const status = r.status ?? 200;
   const headers: Record<string, string> = { ...r.headers };
-  let body = '';
+  let body: string | Buffer = '';
   if (status !== 304 && status !== 204) {
     if (r.raw !== undefined) body = r.raw;
     else if (r.json !== undefined) {

@@ -6,18 +6,21 @@ import { displayMultiline, displayText, shortSha } from '../../core/changes/disp
 import { formatAbsoluteUtc, formatRelative, widerPreset } from '../../core/changes/timeWindow';
 import { Commands } from '../../core/ids';
 import type { ChangesModel, RepoEntry } from './changesModel';
-import type { ChangeEventRow } from '../../core/model/deploys';
+import type { ChangeEventRow, DeploymentEventRow, ReleaseEventRow } from '../../core/model/deploys';
+import { interleave, placeRemoteRows, type RemotePlacement } from '../../core/changes/placeRemote';
+import { pullRequestNumber } from '../../core/changes/group';
 import type { RemoteChangesModel } from './remoteChanges';
-import { remoteRowItem, remoteSectionItem } from './remoteItems';
+import { annotateDeploy, annotatePullRequest, remoteRowItem, remoteSummaryItem } from './remoteItems';
 
 export type ChangeNode =
   | { type: 'repo'; repo: RepoEntry }
   | { type: 'message'; id: string; text: string; icon: string; tooltip?: string; command?: vscode.Command }
-  | { type: 'deploy'; repo: RepoEntry; deploy?: DeployMarker; rows: ChangeRow[]; index: number }
+  | { type: 'deploy'; repo: RepoEntry; deploy?: DeployMarker; rows: ChangeRow[]; index: number; remote: ChangeEventRow[]; deployments: (DeploymentEventRow | ReleaseEventRow)[] }
   | { type: 'pr'; repo: RepoEntry; row: PullRequestRow }
   | { type: 'commit'; repo: RepoEntry; commit: Commit }
   | { type: 'file'; repo: RepoEntry; commit: Commit; file: FileChange }
   | { type: 'moreFiles'; commit: Commit; hidden: number }
+  /** The summary of GitHub and Sentry; their rows stand among the local ones. */
   | { type: 'remote'; repo: RepoEntry }
   | { type: 'remoteRow'; repo: RepoEntry; row: ChangeEventRow };
 
@@ -54,6 +57,10 @@ function rowCommits(row: ChangeRow): Commit[] {
   return row.kind === 'pr' ? [row.merge, ...row.commits] : [row.commit];
 }
 
+function rowTime(row: ChangeRow): number {
+  return row.kind === 'pr' ? row.merge.commitTime : row.commit.commitTime;
+}
+
 /** Renders the ChangesModel; holds no data of its own. */
 export class ChangesTreeProvider implements vscode.TreeDataProvider<ChangeNode>, vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<ChangeNode | undefined>();
@@ -61,6 +68,8 @@ export class ChangesTreeProvider implements vscode.TreeDataProvider<ChangeNode>,
   private readonly subscription: vscode.Disposable;
   private remoteSubscription?: vscode.Disposable;
   private remote?: RemoteChangesModel;
+  /** Where each repository's GitHub and Sentry rows went at the last render, for annotations. */
+  private readonly placements = new Map<string, RemotePlacement>();
 
   constructor(private readonly model: ChangesModel) {
     this.subscription = model.onDidChange(() => this.emitter.fire(undefined));
@@ -83,7 +92,7 @@ export class ChangesTreeProvider implements vscode.TreeDataProvider<ChangeNode>,
       case 'repo':
         return this.repoChildren(node.repo);
       case 'deploy':
-        return this.rowNodes(node.repo, node.rows);
+        return interleave(node.rows, rowTime, node.remote).map((x) => ('local' in x ? this.rowNode(node.repo, x.local) : { type: 'remoteRow', repo: node.repo, row: x.remote }));
       case 'pr': {
         if (node.row.commits.length) return node.row.commits.map((commit) => ({ type: 'commit', repo: node.repo, commit }));
         // Its commits are older than the window: show what the merge changed instead.
@@ -102,12 +111,6 @@ export class ChangesTreeProvider implements vscode.TreeDataProvider<ChangeNode>,
         const hidden = node.commit.filesTotal - node.commit.files.length;
         if (hidden > 0) files.push({ type: 'moreFiles', commit: node.commit, hidden });
         return files;
-      }
-      case 'remote': {
-        const state = this.remote?.stateFor(node.repo);
-        if (state?.kind !== 'ready') return [];
-        const rows: ChangeNode[] = state.statuses.map((st, i) => ({ type: 'message', id: `${node.repo.root}|remote|status|${i}`, text: st.text, icon: st.icon, tooltip: st.tooltip, command: st.command }));
-        return [...rows, ...state.rows.map((row): ChangeNode => ({ type: 'remoteRow', repo: node.repo, row }))];
       }
       default:
         return [];
@@ -132,8 +135,12 @@ export class ChangesTreeProvider implements vscode.TreeDataProvider<ChangeNode>,
     }
     const out: ChangeNode[] = [];
     const remote = this.remote?.stateFor(repo);
-    const remoteNode: ChangeNode[] = remote && (remote.kind === 'loading' || remote.services.length > 0) ? [{ type: 'remote', repo }] : [];
-    out.push(...remoteNode);
+    // GitHub and Sentry: a summary row and each failing service's status, with its action.
+    const services: ChangeNode[] = [];
+    // The summary says what the services added; when they only failed, their statuses say it.
+    const failedOnly = remote?.kind === 'ready' && remote.rows.length === 0 && remote.statuses.length > 0;
+    if (remote && (remote.kind === 'loading' || remote.services.length > 0) && !failedOnly) services.push({ type: 'remote', repo });
+    if (remote?.kind === 'ready') services.push(...remote.statuses.map((st, i): ChangeNode => ({ type: 'message', id: id(`remote|status|${i}`), text: st.text, icon: st.icon, tooltip: st.tooltip, command: st.command })));
     if (s.shallow) {
       out.push({
         type: 'message', id: id('shallow'), icon: 'warning',
@@ -144,15 +151,22 @@ export class ChangesTreeProvider implements vscode.TreeDataProvider<ChangeNode>,
     const groups = s.groups
       .map((g) => ({ ...g, rows: g.rows.filter((r) => this.matchesRisk(r)) }))
       .filter((g) => g.rows.length > 0);
+    const placement = placeRemoteRows(groups, remote?.kind === 'ready' ? remote.rows : []);
+    this.placements.set(repo.root, placement);
+    // Remote rows have no files: a risk or path filter leaves them out.
+    const shown = (rows: ChangeEventRow[]): ChangeEventRow[] => (this.model.isFiltered ? [] : rows);
+    const remoteRows = (rows: ChangeEventRow[]): ChangeNode[] => shown(rows).map((row) => ({ type: 'remoteRow', repo, row }));
     if (groups.length === 0) {
-      out.splice(out.indexOf(remoteNode[0]), remoteNode.length); // after the "No changes" row instead
       const wider = widerPreset(s.window);
       const filtered = this.model.isFiltered;
-      out.push({ type: 'message', id: id('none'), icon: 'check', text: `No changes ${filtered ? 'match the filters ' : ''}in ${s.window.label}.` });
+      out.push({ type: 'message', id: id('none'), icon: 'check', text: `No ${placement.top.length && !filtered ? 'local ' : ''}changes ${filtered ? 'match the filters ' : ''}in ${s.window.label}.` });
       if (filtered) out.push({ type: 'message', id: id('clear'), icon: 'clear-all', text: 'Clear the filters', command: { command: Commands.changesClearFilters, title: 'Clear Filters' } });
       else if (wider) out.push({ type: 'message', id: id('widen'), icon: 'zoom-out', text: `Widen to the last ${wider}`, command: { command: Commands.changesPickWindow, title: 'Widen', arguments: [wider] } });
-      return [...out, ...remoteNode];
+      // The local answer first; then what the services say.
+      return [...out, ...services, ...remoteRows(placement.top)];
     }
+    out.unshift(...services);
+    out.push(...remoteRows(placement.top));
     let budget = this.model.rowLimit;
     let hidden = 0;
     groups.forEach((g, index) => {
@@ -163,7 +177,7 @@ export class ChangesTreeProvider implements vscode.TreeDataProvider<ChangeNode>,
         else rows.push(r);
         budget -= weight;
       }
-      if (rows.length) out.push({ type: 'deploy', repo, deploy: g.deploy, rows, index });
+      if (rows.length) out.push({ type: 'deploy', repo, deploy: g.deploy, rows, index, remote: shown(placement.inGroup[index]), deployments: placement.deployments[index] });
     });
     if (hidden > 0) {
       out.push({
@@ -174,8 +188,14 @@ export class ChangesTreeProvider implements vscode.TreeDataProvider<ChangeNode>,
     return out;
   }
 
-  private rowNodes(repo: RepoEntry, rows: ChangeRow[]): ChangeNode[] {
-    return rows.map((row) => (row.kind === 'pr' ? { type: 'pr', repo, row } : { type: 'commit', repo, commit: row.commit }));
+  private rowNode(repo: RepoEntry, row: ChangeRow): ChangeNode {
+    return row.kind === 'pr' ? { type: 'pr', repo, row } : { type: 'commit', repo, commit: row.commit };
+  }
+
+  /** Whether a repository's GitHub and Sentry rows came from the demo server. */
+  private demo(repo: RepoEntry): boolean {
+    const state = this.remote?.stateFor(repo);
+    return state?.kind === 'ready' && state.demo;
   }
 
   private matchesRisk(row: ChangeRow): boolean {
@@ -216,7 +236,9 @@ export class ChangesTreeProvider implements vscode.TreeDataProvider<ChangeNode>,
         const count = node.rows.reduce((n, r) => n + rowCommits(r).length, 0);
         item.description = d ? `deployed ${formatRelative(d.time, now)} · ${count} ${count === 1 ? 'commit' : 'commits'}` : `${count} ${count === 1 ? 'commit' : 'commits'}`;
         item.tooltip = d ? `Deploy tag ${d.tag} at ${formatAbsoluteUtc(d.time)} (commit ${shortSha(d.sha)})` : 'Commits newer than the last deploy tag.';
+        if (node.remote.length) item.description += ` + ${node.remote.length} ☁`;
         item.contextValue = d ? 'deploy' : 'undeployed';
+        annotateDeploy(item, node.deployments, this.demo(node.repo));
         return item;
       }
       case 'pr': {
@@ -230,18 +252,18 @@ export class ChangesTreeProvider implements vscode.TreeDataProvider<ChangeNode>,
         item.description = [displayText(row.merge.authorName, 60), `merged ${formatRelative(row.merge.commitTime, now)}`, count, ...risks.map((r) => RISK_LABELS[r])].join(' · ');
         item.tooltip = this.commitTooltip(row.merge, risks);
         item.contextValue = node.repo.state.kind === 'ready' && node.repo.state.remote ? 'commit.pr.remote' : 'commit.pr';
+        const github = this.placements.get(node.repo.root)?.pullRequests.get(row.merge.sha.toLowerCase());
+        if (github) annotatePullRequest(item, github, this.demo(node.repo), true);
         return item;
       }
       case 'commit':
         return this.commitItem(node.repo, node.commit, now);
       case 'file':
         return this.fileItem(node.repo, node.commit, node.file);
-      case 'remote': {
-        const state = this.remote?.stateFor(node.repo);
-        return remoteSectionItem(node.repo.root, state ?? { kind: 'loading' });
-      }
+      case 'remote':
+        return remoteSummaryItem(node.repo.root, this.remote?.stateFor(node.repo) ?? { kind: 'loading' });
       case 'remoteRow':
-        return remoteRowItem(node.repo.root, node.row, now);
+        return remoteRowItem(node.repo.root, node.row, now, this.demo(node.repo));
       case 'moreFiles': {
         const item = new vscode.TreeItem(`${node.hidden.toLocaleString('en-US')} more files not listed`, vscode.TreeItemCollapsibleState.None);
         item.iconPath = new vscode.ThemeIcon('ellipsis');
@@ -264,6 +286,8 @@ export class ChangesTreeProvider implements vscode.TreeDataProvider<ChangeNode>,
     item.tooltip = this.commitTooltip(commit, risks);
     const remote = repo.state.kind === 'ready' && repo.state.remote ? '.remote' : '';
     item.contextValue = `commit${remote}`;
+    const github = this.placements.get(repo.root)?.pullRequests.get(commit.sha.toLowerCase());
+    if (github) annotatePullRequest(item, github, this.demo(repo), pullRequestNumber(commit.subject) === github.pullRequest.number);
     item.accessibilityInformation = { label: `Commit ${displayText(commit.subject)} by ${displayText(commit.authorName)}, ${formatRelative(commit.commitTime, now)}${risks.length ? `, changes ${risks.map((r) => RISK_LABELS[r]).join(', ')}` : ''}` };
     return item;
   }

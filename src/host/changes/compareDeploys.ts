@@ -8,16 +8,19 @@ import { blobUri } from '../git/gitContentProvider';
 import type { Log } from '../log';
 import type { ChangeNode } from './changesTree';
 import type { RemoteChangesModel } from './remoteChanges';
+import { GITHUB_SCHEME, GitHubContentProvider } from './githubContentProvider';
+import { compareOnGitHub } from './remoteCompareView';
 
 type Register = (id: string, fn: (...args: never[]) => unknown) => void;
 
 /**
  * "Compare with Previous Successful Deploy": what a deploy shipped that the last good one did
  * not. Local git when the clone has both commits (every file opens as a diff); GitHub's compare
- * API otherwise (the files are listed, each opening GitHub's diff of it).
+ * API otherwise (the files are listed, each opening as a diff of its two sides read from GitHub).
  */
-export function registerCompareDeploys(register: Register, remote: () => RemoteChangesModel | undefined, log: Log): void {
+export function registerCompareDeploys(register: Register, remote: () => RemoteChangesModel | undefined, log: Log): vscode.Disposable {
   const classify = createRiskClassifier();
+  const contents = new GitHubContentProvider((root) => remote()?.githubClient(root));
   register(Commands.changesCompareWithPreviousDeploy, async (node?: ChangeNode) => {
     if (!node || (node.type !== 'deploy' && node.type !== 'remoteRow')) return;
     const repo = node.repo;
@@ -49,21 +52,15 @@ export function registerCompareDeploys(register: Register, remote: () => RemoteC
     }
     const client = remote()?.githubClient(repo.root);
     if (!client) {
-      const action = await vscode.window.showWarningMessage(`${title}: the local clone lacks one of the commits. Fetch, or sign in to GitHub to compare through its API.`, 'Sign in to GitHub');
-      if (action) await vscode.commands.executeCommand(Commands.signInToGitHub);
-      return;
+      // Not awaited: the command returns while the message waits for the person.
+      void vscode.window.showWarningMessage(`${title}: the local clone lacks one of the commits. Fetch, or sign in to GitHub to compare through its API.`, 'Sign in to GitHub').then((action) => {
+        if (action) void vscode.commands.executeCommand(Commands.signInToGitHub);
+      });
+      return { kind: 'failed', reason: 'notConfigured', message: 'GitHub is not signed in for this repository.' };
     }
-    const cmp = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Comparing ${title} on GitHub`, cancellable: true }, (_p, token) => {
-      const abort = new AbortController();
-      token.onCancellationRequested(() => abort.abort());
-      return client.compare(pair.base.sha, pair.head.sha, abort.signal);
-    });
-    const picked = await vscode.window.showQuickPick(
-      cmp.files.map((f) => ({ label: f.path, description: `${f.status} · +${f.additions} −${f.deletions}` })),
-      { title: `${title}: ${cmp.totalCommits} commits, ${cmp.files.length} files (from GitHub)`, placeHolder: 'Pick a file to open its diff on GitHub' },
-    );
-    if (picked && cmp.url) await vscode.env.openExternal(vscode.Uri.parse(cmp.url));
+    return compareOnGitHub({ root: repo.root, pair, client, contents, log });
   });
+  return vscode.workspace.registerTextDocumentContentProvider(GITHUB_SCHEME, contents);
 }
 
 function pairFor(node: ChangeNode, remote: RemoteChangesModel | undefined): DeployPair | undefined {

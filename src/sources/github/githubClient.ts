@@ -160,18 +160,53 @@ export class GitHubClient {
     return raw.map(parseGitHubCommit).filter((c): c is RemoteCommitEvent => !!c);
   }
 
-  /** GET compare/{base}...{head}: the commits and changed files between two refs. */
+  /**
+   * GET compare/{base}...{head}: the commits and changed files between two refs. Paged by commits
+   * (GitHub lists the files on the first page only, at most 300); up to `maxPages` pages.
+   */
   async compare(base: string, head: string, signal?: AbortSignal): Promise<RemoteComparison> {
     for (const ref of [base, head]) {
       if (!/^[\w][\w./@^~-]*$/.test(ref) || ref.includes('..')) throw new SourceError('failed', `"${ref}" is not a ref that can be compared.`);
     }
-    const res = await this.octokit.request('GET /repos/{owner}/{repo}/compare/{basehead}', {
+    const what = { service: 'GitHub', what: `the comparison ${base}...${head}` };
+    let first: RemoteComparison | undefined;
+    let pages = 0;
+    const request = this.octokit.request.defaults({ request: { signal } });
+    const commits = await (this.octokit.paginate as LoosePaginate).call(
+      this.octokit,
+      request,
+      { method: 'GET', url: '/repos/{owner}/{repo}/compare/{basehead}', owner: this.repo.owner, repo: this.repo.name, basehead: `${base}...${head}`, per_page: this.perPage },
+      (response: { data: unknown }, done: () => void) => {
+        pages++;
+        const page = parseComparison(response.data, what);
+        first ??= page;
+        if (pages >= this.maxPages) done();
+        return page.commits;
+      },
+    );
+    if (!first) throw new SourceError('badResponse', `GitHub sent no answer for ${what.what}.`);
+    return { ...first, commits: commits as RemoteCommitEvent[] };
+  }
+
+  /**
+   * A file's bytes at a commit (GET contents/{path}?ref, raw media type). `notFound` when the
+   * path is not a file there; a directory answers with a JSON listing, which is not a file either.
+   */
+  async fileAt(path: string, ref: string, signal?: AbortSignal): Promise<Uint8Array> {
+    const res = await this.octokit.request('GET /repos/{owner}/{repo}/contents/{path}', {
       owner: this.repo.owner,
       repo: this.repo.name,
-      basehead: `${base}...${head}`,
-      request: { signal },
+      path,
+      ref,
+      mediaType: { format: 'raw' },
+      // The bytes as sent, whatever the content type says: text and binary alike.
+      request: { signal, parseSuccessResponseBody: false },
     });
-    return parseComparison(res.data, { service: 'GitHub', what: `the comparison ${base}...${head}` });
+    const body = res.data as unknown as ReadableStream<Uint8Array> | null;
+    const bytes = new Uint8Array(body ? await new Response(body).arrayBuffer() : new ArrayBuffer(0));
+    const type = String(res.headers['content-type'] ?? '');
+    if (/^application\/json/i.test(type) && bytes[0] === 0x5b /* [ */) throw new SourceError('notFound', `${path} is a directory at ${ref.slice(0, 7)}, not a file.`);
+    return bytes;
   }
 
   /**
@@ -247,7 +282,8 @@ export class GitHubClient {
   private describe(o: RequestOptionsLike): string {
     const repo = `GitHub repository ${this.repo.owner}/${this.repo.name}`;
     const url = String(o.url ?? '');
-    if (url.includes('/compare/')) return `the comparison ${String(o.basehead ?? '')} in ${repo}`;
+    if (url.includes('/compare/')) return `the comparison ${String(o.basehead ?? url.replace(/^.*\/compare\/([^?]*).*$/, '$1'))} in ${repo}`;
+    if (url.includes('/contents/')) return `${String(o.path ?? 'a file')}${o.ref ? ` at ${String(o.ref).slice(0, 7)}` : ''} in ${repo}`;
     if (url.includes('/statuses')) return `the statuses of deployment ${String(o.deployment_id ?? '')} in ${repo}`;
     return repo;
   }

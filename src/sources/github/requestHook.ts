@@ -33,7 +33,7 @@ export interface RequestOptionsLike {
   method?: string;
   url?: string;
   headers?: Record<string, string | number | undefined>;
-  request?: { signal?: AbortSignal };
+  request?: { signal?: AbortSignal; parseSuccessResponseBody?: boolean };
   [key: string]: unknown;
 }
 
@@ -64,7 +64,9 @@ export function createRequestHook(ctx: HookContext, state: GitHubRequestState) {
   return async (request: RequestFn, options: RequestOptionsLike): Promise<OctokitResponse> => {
     const what = ctx.describe(options);
     const method = (options.method ?? 'GET').toUpperCase();
-    const key = method === 'GET' ? ctx.urlOf(options) : undefined;
+    // A body handed over unread (raw file bytes) can be read once: it is neither cached nor checked as JSON.
+    const streamed = options.request?.parseSuccessResponseBody === false;
+    const key = method === 'GET' && !streamed ? ctx.urlOf(options) : undefined;
     const signal = options.request?.signal;
 
     const attempt = async (): Promise<OctokitResponse> => {
@@ -89,7 +91,7 @@ export function createRequestHook(ctx: HookContext, state: GitHubRequestState) {
           state.etags.set(key, { etag: res.headers.etag, response: res });
           if (state.etags.size > maxCached) state.etags.delete(state.etags.keys().next().value as string);
         }
-        checkBody(res, ctx.service, what);
+        if (!streamed) checkBody(res, ctx.service, what);
         return res;
       } catch (e) {
         const failure = e as { status?: number; response?: OctokitResponse; cause?: unknown };

@@ -42,7 +42,10 @@ export function timedFetch(o: TimedFetchOptions): typeof globalThis.fetch {
       }
       const body = NULL_BODY.has(res.status) ? null : await res.arrayBuffer();
       if (body && body.byteLength > max) throw new SourceError('badResponse', `${o.service} sent more than the size limit.`);
-      return new Response(body, { status: res.status, statusText: res.statusText, headers: res.headers });
+      const copy = new Response(body, { status: res.status, statusText: res.statusText, headers: res.headers });
+      // Octokit's paging reads the answer's URL (compare pages by it): keep the one the server answered at.
+      Object.defineProperty(copy, 'url', { value: res.url });
+      return copy;
     } catch (e) {
       if (outer?.aborted) throw new SourceError('cancelled', 'Cancelled.');
       if (timedOut) throw new SourceError('timeout', `${o.service} did not answer within ${Math.round(o.timeoutMs / 100) / 10} s.`);

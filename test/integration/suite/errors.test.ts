@@ -147,37 +147,58 @@ describe('Errors view against a local Sentry (real HTTP, real editor)', function
     assert.equal(editor.document.isDirty, false);
   });
 
-  it('adds GitHub deployments, merged pull requests and Sentry deploys to What Changed Recently?', async () => {
+  it('adds GitHub deployments, merged pull requests and Sentry deploys to What Changed Recently?, among the local commits', async () => {
     await config().update('github.apiBaseUrl', server.url, vscode.ConfigurationTarget.Workspace);
     await vscode.commands.executeCommand('incidentDesk.setGitHubToken', GH_TOKEN);
-    const remote = await until(async () => {
-      const snap = await (await api()).changes();
-      const node = snap.nodes.find((n) => n.type === 'remote' && n.children && n.children.length > 0);
-      return node;
-    }, 30_000);
-    assert.equal(remote.label, 'GitHub and Sentry');
-    const rows = remote.children ?? [];
-    const deploy = rows.find((r) => r.icon === 'rocket');
-    assert.ok(deploy, `a deployment row: ${rows.map((r) => r.label).join(' | ')}`);
-    assert.match(deploy.description ?? '', /^production · success · by deploy-bot · [0-9a-f]{7,} · .* ago · (github \+ sentry|github|sentry)$/);
-    assert.ok(rows.some((r) => (r.description ?? '').includes('github + sentry')), 'a deploy seen by GitHub and Sentry is one row');
-    const pr = rows.find((r) => /^#226 /.test(r.label));
-    assert.ok(pr, 'PR #226 is a row');
-    assert.match(pr.description ?? '', /merged .* ago · [0-9a-f]{7,} · in clone/);
-    const all = flattenChanges((await (await api()).changes()).nodes);
-    assert.ok(all.some((n) => n.type === 'commit' || n.type === 'pr'), 'the local rows are still there');
+    let last: SnapshotNode[] = [];
+    const annotated = await until(async () => {
+      last = (await (await api()).changes()).nodes;
+      return last.find((n) => n.type === 'deploy' && /☁ GitHub/.test(n.description ?? ''));
+    }, 30_000).catch(() => assert.fail(`no deploy row carries GitHub's deployment: ${JSON.stringify(last).slice(0, 1500)}`));
+    const summary = last.find((n) => n.type === 'remote');
+    assert.ok(summary, 'a summary row names the services');
+    assert.equal(summary.label, 'GitHub and Sentry');
+    assert.match(summary.description ?? '', /\d+ deployments?.*, in place below$/);
+    assert.equal(summary.children, undefined, 'no separate section: the rows stand among the local ones');
+    // The GitHub deployment of a deploy tag's commit is that deploy's row, with its state.
+    assert.match(annotated.label, /^deploy-\d{8}-\d{4}$/);
+    assert.match(annotated.description ?? '', /^production success by deploy-bot · (canary success by deploy-bot · )?deployed .* ago · \d+ commits?( \+ \d+ ☁)?( · release [^·]+)* · ☁ GitHub( \+ Sentry)?$/);
+    assert.ok(!/[0-9a-f]{12}/.test(annotated.description ?? ''), 'release versions ending in a sha are shortened');
+    assert.equal(annotated.icon, 'rocket');
+    const all = flattenChanges(last);
+    // PR #226 merged as a local commit: one row, the local one, marked with what GitHub says.
+    const prs = all.filter((n) => /^#226 /.test(n.label));
+    assert.equal(prs.length, 1, `PR #226 once: ${prs.map((p) => `${p.type} ${p.label}`).join(' | ')}`);
+    assert.equal(prs[0].type, 'pr');
+    assert.match(prs[0].description ?? '', / · ☁ GitHub$/);
+    // What only GitHub knows (the fix merged minutes ago, not fetched) stands at its time among
+    // the commits not deployed yet, marked remote.
+    const undeployed = last.find((n) => n.type === 'deploy' && n.label === 'Not deployed yet');
+    assert.ok(undeployed, 'there are undeployed changes');
+    const children = undeployed.children ?? [];
+    const fix = children.find((c) => c.type === 'remoteRow' && /^#227 Default the partition key/.test(c.label));
+    assert.ok(fix, `the unfetched PR is among the undeployed rows: ${children.map((c) => c.label).join(' | ')}`);
+    assert.match(fix.description ?? '', /^lena · merged .* ago · [0-9a-f]{8} · not in your clone · ☁ GitHub$/);
+    const firstLocal = children.findIndex((c) => c.type === 'commit' || c.type === 'pr');
+    assert.ok(children.indexOf(fix) < firstLocal, 'newest first: it was merged after the local commits');
+    // Its canary deployment (a commit the clone lacks) is a row too, with its state.
+    const canary = children.find((c) => c.type === 'remoteRow' && c.icon === 'rocket');
+    assert.ok(canary, `the canary deployment is a row: ${children.map((c) => c.label).join(' | ')}`);
+    assert.match(canary.description ?? '', /^canary · success · by deploy-bot · [0-9a-f]{8} · .* ago · ☁ GitHub$/);
+    assert.ok(all.some((n) => n.type === 'commit'), 'the local rows are still there');
   });
 
   it('keeps the local rows and shows a status row when GitHub fails', async () => {
     server.fault(/^\/repos\//, { status: 401 });
     try {
       await vscode.commands.executeCommand('incidentDesk.changes.refresh');
-      const remote = await until(async () => {
+      const status = await until(async () => {
         const snap = await (await api()).changes();
-        return snap.nodes.find((n) => n.type === 'remote' && (n.children ?? []).some((c) => /^GitHub: unauthorized/.test(c.label)));
+        return snap.nodes.find((n) => n.type === 'message' && /^GitHub: unauthorized/.test(n.label));
       }, 30_000);
-      assert.ok(!(remote.children ?? []).some((c) => c.icon === 'git-pull-request'), 'no GitHub rows while it refuses');
+      assert.equal(status.command, 'incidentDesk.setGitHubToken', 'the status offers its action');
       const all = flattenChanges((await (await api()).changes()).nodes);
+      assert.ok(!all.some((n) => /☁ GitHub/.test(n.description ?? '')), 'no GitHub rows or marks while it refuses');
       assert.ok(all.some((n) => n.type === 'deploy'), 'local deploy groups are intact');
       assert.ok(all.some((n) => n.type === 'commit'), 'local commits are intact');
     } finally {

@@ -98,14 +98,23 @@ describe('demo replay', function () {
       const { events } = await github.changes({ window: { start: now - 24 * HOUR, end: now } });
       const local: Commit = { sha: merge, parents: [], authorName: 'Test Author', authorEmail: 'author@example.com', authorTime: now - 48 * MIN, commitTime: now - 48 * MIN, subject: 'Merge pull request #226', body: '', files: [], filesTotal: 0, branches: [] };
       const rows = mergeChangeEvents({ local: [local], remote: events });
-      const prRow = rows.find((r) => r.kind === 'pullRequest');
+      const prRow = rows.find((r) => r.kind === 'pullRequest' && r.pullRequest.number === 226);
       assert.ok(prRow && prRow.kind === 'pullRequest' && prRow.local === local && prRow.sources.includes('git'));
       assert.ok(rows.some((r) => r.kind === 'deployment' && r.sha === merge));
+      const unfetched = rows.find((r) => r.kind === 'pullRequest' && r.pullRequest.number === 227);
+      assert.ok(unfetched && unfetched.kind === 'pullRequest' && !unfetched.local && unfetched.remote, 'the fix merged on GitHub is one row with its commit, not in the clone');
 
       const cmp = await github.compare(base, merge);
       assert.equal(cmp.totalCommits, 2);
       assert.deepEqual(cmp.files.map((f) => [f.path, f.status]), [['src/orders/meta.ts', 'modified']]);
       await assert.rejects(github.compare('--output=x', merge), /not a ref/);
+      // The fix merged on GitHub and deployed to canary: compared with the deploy before through the API.
+      const fix = unfetched.sha!;
+      const viaGitHub = await github.compare(merge, fix);
+      assert.deepEqual(viaGitHub.commits.map((c) => c.sha), [fix]);
+      assert.deepEqual(viaGitHub.files.map((f) => [f.path, f.status]), [['src/orders/meta.ts', 'modified']]);
+      assert.equal(Buffer.from(await github.fileAt('src/orders/meta.ts', fix)).toString('utf8'), 'export const a = 2;\n');
+      assert.ok(rows.some((r) => r.kind === 'deployment' && r.sha === fix && r.deployment.environment === 'canary'), 'the canary deploy of the fix is a row');
     } finally {
       await server.close();
       repo.remove();
