@@ -1,5 +1,5 @@
-// The demo service's own log, as its pino logger writes it (JSON lines), for the Logs view: two
-// and a half hours of normal checkout traffic, then, from 40 seconds after the latest deploy
+// The demo service's own log, as its pino logger writes it (JSON lines), for the Logs view: five
+// hours of normal checkout traffic (the incident window starts two hours before the incident, its baseline before that), then, from 40 seconds after the latest deploy
 // (PR #226, the order meta refactor), every POST /orders failing with a TypeError about the null
 // partition key, its stack trace through the workspace's own files, and "order created" (the
 // success signal) gone. The demo settings point a file source at it (test/replay/demoServer.ts).
@@ -69,7 +69,7 @@ export function writeDemoLogs(repoDir, now = Date.now()) {
     const host = HOSTS[Math.floor(random() * HOSTS.length)];
     rows.push({ time, text: JSON.stringify({ level, time, pid: 1, hostname: host, name: 'checkout-service', ...fields, msg }) });
   };
-  for (let t = now - 150 * MINUTE; t <= now; t += 2_000 + Math.floor(random() * 4_000)) {
+  for (let t = now - 300 * MINUTE; t <= now; t += 2_000 + Math.floor(random() * 4_000)) {
     const orderId = uuid(random);
     const customerId = `c-${10_000 + Math.floor(random() * 90_000)}`;
     if (t < failFrom) {
