@@ -57,6 +57,17 @@ async function check(editor: Editor): Promise<void> {
     await page.waitForTimeout(500);
     const logs = await screenshot(page, 'demo', 'demo-logs');
     console.log(`demo: check ok: the Logs view shows the demo service log; screenshot ${path.relative(PROJECT_ROOT, logs)}`);
+    // The overview brings it together: every source on one axis, PR #226 first with its reasons.
+    await runCommand(page, 'Incident Desk: Open Incident Overview');
+    const overview = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+    await overview.locator('.source.ok', { hasText: 'checkout-service log' }).waitFor({ timeout: 60_000 });
+    await overview.locator('.suspect-title', { hasText: '#226 Refactor order metadata builder' }).first().waitFor({ timeout: 30_000 });
+    const top = await overview.locator('.suspect-title').first().innerText();
+    if (!top.includes('#226')) throw new Error(`the overview's top suspect is "${top}", not PR #226`);
+    await page.mouse.move(page.viewportSize()?.width ?? 1400, 0);
+    await page.waitForTimeout(500);
+    const shot = await screenshot(page, 'demo', 'demo-overview');
+    console.log(`demo: check ok: the Incident overview ranks PR #226 first; screenshot ${path.relative(PROJECT_ROOT, shot)}`);
   } catch (error) {
     if (browser) await screenshot(browser.page, 'demo', 'demo-failure').catch(() => undefined);
     console.error(`demo: check FAILED: ${(error as Error).message}`);
