@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { Commands, ContextKeys, Views } from '../../core/ids';
+import { logsWindowFor } from '../../core/correlate/windows';
 import { parseTimestamp } from '../../core/timeline/format';
 import type { Log } from '../log';
 import { withProgress } from '../progress';
@@ -154,6 +155,5 @@ async function incidentWindow(incidents: IncidentFeature): Promise<LogsWindow | 
   const start = active.started ? parseTimestamp(active.started) : undefined;
   if (start === undefined) return undefined;
   const resolved = active.resolved ? parseTimestamp(active.resolved) : undefined;
-  const end = Math.max(start + 60_000, resolved ?? Date.now());
-  return { start, end, label: `incident ${active.name.replace(/\.md$/, '')}` };
+  return logsWindowFor({ start, end: resolved }, active.name, Date.now());
 }

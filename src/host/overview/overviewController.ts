@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { buildOverview, type OverviewSource, type OverviewState, type OverviewTarget } from '../../core/correlate/overview';
+import { overviewWindowFor } from '../../core/correlate/windows';
 import { Commands, Views } from '../../core/ids';
 import type { ChangesModel } from '../changes/changesModel';
 import type { ChangeNode } from '../changes/changesTree';
@@ -11,8 +12,6 @@ import { webviewHtml, webviewOptions } from '../webview/html';
 import { isFromWebview, type ToWebview } from './protocol';
 
 const HOUR = 3_600_000;
-/** The incident's window starts this long before the incident did: causes come first. */
-const BEFORE_INCIDENT_MS = 2 * HOUR;
 
 /**
  * The Incident overview: one state, shown in the side bar view and in editor tabs. Each webview
@@ -132,7 +131,7 @@ export class OverviewController implements vscode.WebviewViewProvider, vscode.Di
     const started = active?.parsed.meta.started ? Date.parse(active.parsed.meta.started) : NaN;
     const ready = this.changes.repos.flatMap((r) => (r.state.kind === 'ready' ? [{ repo: r, state: r.state }] : []));
     const window = Number.isFinite(started)
-      ? { start: started - BEFORE_INCIDENT_MS, end: now, label: 'incident window' }
+      ? overviewWindowFor({ start: started }, now)
       : (ready[0]?.state.window ?? { start: now - 24 * HOUR, end: now, label: 'last 24 h' });
     const sources: OverviewSource[] = [];
     for (const r of this.changes.repos) {
