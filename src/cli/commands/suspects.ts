@@ -1,0 +1,120 @@
+/** `incident-desk suspects`: the changes most likely to have caused it, ranked with reasons. */
+import { buildOverview, type OverviewSource } from '../../core/correlate/overview';
+import { overviewWindowFor } from '../../core/correlate/windows';
+import { createRiskClassifier } from '../../core/changes/risk';
+import { DEFAULT_FINDING_LEVELS } from '../../core/logs/analysisSettings';
+import { readLogSourceConfigs } from '../../core/logs/sourceConfig';
+import type { ChangeGroup } from '../../core/model/changes';
+import type { ErrorIssue } from '../../core/model/errors';
+import type { LogFinding } from '../../core/model/logs';
+import { riskPatternsOf } from '../../core/settings';
+import { readWhatChanged } from '../../sources/git/whatChanged';
+import { readLogSource } from '../../sources/logs/readLogSource';
+import { readSentryIssues } from '../../sources/sentry/readIssues';
+import { INCIDENT_FLAG, str, TOKEN_FLAGS } from '../args';
+import type { CommandSpec } from '../context';
+import { usageError } from '../exitCodes';
+import { safe, table } from '../output';
+import { readWindow, SINCE } from '../readWindow';
+import { sentryClient } from '../remoteClients';
+import { failedReport, failureText, printSourceProblems, statusOf, type SourceReport } from '../sourceStatus';
+import { SourceError } from '../../core/errors';
+import { requireRepository } from '../workspace';
+
+export const suspectsCommand: CommandSpec = {
+  name: 'suspects',
+  usage: 'suspects [--since <when>] [--limit <n>]',
+  summary:
+    "Ranks the changes of the incident window (from two hours before it started) as suspects, as the Incident overview does:\n" +
+    'timing against the first errors and log findings, code the failures run through, risky kinds of change, the last good deploy.\n' +
+    'Reads git, Sentry and the log sources at once; a failing source is reported and the ranking uses the rest.',
+  flags: { since: SINCE, ...INCIDENT_FLAG, limit: { type: 'string', value: '<n>', help: 'Show at most n suspects (default 10)' }, ...TOKEN_FLAGS },
+  async run(ctx) {
+    const { ws, out, now, signal, flags } = ctx;
+    if (flags.positionals.length) throw usageError(`suspects: unexpected argument '${flags.positionals[0]}'.`);
+    const limit = Number(str(flags.values.limit) ?? 10);
+    if (!Number.isInteger(limit) || limit < 1) throw usageError('suspects: --limit must be a whole number above 0.');
+    const repo = requireRepository(ws);
+    const { window, incident } = await readWindow(ctx, ws.settings.changesDefaultWindow, (span) => overviewWindowFor(span, now));
+    const reports: SourceReport[] = [];
+    out.progress('reading git, Sentry and logs…');
+
+    const git = async (): Promise<ChangeGroup[]> => {
+      if (!repo.info.hasHead) return [];
+      const r = await readWhatChanged(repo, {
+        windowSpec: '',
+        window,
+        now,
+        deployTagPatterns: ws.settings.changesDeployTagPatterns,
+        branches: ws.settings.changesBranches,
+        classify: createRiskClassifier(riskPatternsOf(ws.settings)),
+        signal,
+      }).catch((e: unknown) => {
+        reports.push(failedReport('git', e));
+        return undefined;
+      });
+      if (r) reports.push({ name: 'git', state: 'ok', detail: `${r.commitCount} commits` });
+      return r?.groups ?? [];
+    };
+    const sentry = async (): Promise<ErrorIssue[] | undefined> => {
+      try {
+        const client = sentryClient(ws);
+        const { issues } = await readSentryIssues(client, { window, signal });
+        reports.push({ name: 'Sentry', state: 'ok', detail: `${issues.length} issues` });
+        return issues;
+      } catch (e) {
+        reports.push(failedReport('Sentry', e));
+        return undefined;
+      }
+    };
+    const logs = async (): Promise<LogFinding[]> => {
+      const { sources } = readLogSourceConfigs(ws.raw.get('logs.sources'));
+      const timeZone = str(ws.raw.get('logs.timeZone')) || undefined;
+      const found = await Promise.all(
+        sources.map(async (config) => {
+          try {
+            const r = await readLogSource(config, { window: { start: window.start, end: window.end }, maxEntries: 0, signatureLevels: DEFAULT_FINDING_LEVELS }, { cwd: ws.root, timeZone, signal });
+            const err = r.status.error;
+            reports.push(err ? { name: config.name, state: 'failed', detail: failureText(new SourceError(err.kind, err.message, err.retryAt)), error: err.kind } : { name: config.name, state: 'ok', detail: `${r.findings.length} findings` });
+            return r.findings;
+          } catch (e) {
+            reports.push(failedReport(config.name, e));
+            return [];
+          }
+        }),
+      );
+      return found.flat();
+    };
+
+    const [groups, issues, logFindings] = await Promise.all([git(), sentry(), logs()]);
+    out.clearProgress();
+    const sources: OverviewSource[] = reports.map((r) => ({ name: r.name, health: r.state === 'ok' ? 'ok' : r.state === 'failed' ? 'error' : 'notConfigured', detail: r.detail }));
+    const name = repo.root.split(/[\\/]/).pop() ?? repo.root;
+    const overview = buildOverview({ window, repos: [{ root: repo.root, name, groups }], ...(incident ? { incident: incident.parsed } : {}), ...(issues ? { issues } : {}), logFindings, sources });
+    const suspects = overview.suspects.slice(0, limit);
+    if (out.json) {
+      out.printJson({
+        window: { start: new Date(window.start).toISOString(), end: new Date(window.end).toISOString(), label: window.label },
+        ...(incident ? { incident: incident.path } : {}),
+        suspects: suspects.map((s) => ({ title: s.title, score: s.score, reasons: s.reasons, ...(s.target?.kind === 'commit' ? { sha: s.target.sha } : s.target?.kind === 'url' ? { url: s.target.url } : {}) })),
+        sources: reports,
+      });
+    } else {
+      const { c } = out;
+      out.line(`${c.bold('Suspects')} · ${window.label} · ${overview.suspects.length} ranked`);
+      if (suspects.length === 0) out.line(c.dim('No change in this window stands out. Try a wider window: --since 24h.'));
+      suspects.forEach((s, i) => {
+        const sha = s.target?.kind === 'commit' ? c.yellow(s.target.sha.slice(0, 8)) : '';
+        for (const l of table([[c.bold(`${i + 1}.`), score(c, s.score), sha, safe(s.title, 100)]])) out.line(l);
+        for (const r of s.reasons) out.line(`      ${c.dim('·')} ${safe(r, 200)}`);
+      });
+      printSourceProblems(out, reports);
+    }
+    return statusOf(reports);
+  },
+};
+
+function score(c: { red(s: string): string; yellow(s: string): string; dim(s: string): string }, n: number): string {
+  const text = String(n).padStart(3);
+  return n >= 60 ? c.red(text) : n >= 30 ? c.yellow(text) : c.dim(text);
+}

@@ -1,0 +1,24 @@
+/** What every command gets: the parsed flags, where it runs, and where it writes. */
+import type { ParsedFlags } from './args';
+import type { ExitStatus } from './exitCodes';
+import type { Output } from './output';
+import type { Workspace } from './workspace';
+
+export interface CommandContext {
+  flags: ParsedFlags;
+  ws: Workspace;
+  out: Output;
+  now: number;
+  /** Aborted on Ctrl-C: sources stop their requests and processes. */
+  signal: AbortSignal;
+}
+
+export interface CommandSpec {
+  name: string;
+  usage: string;
+  summary: string;
+  flags: import('./args').FlagSpecs;
+  /** More help after the flags (examples, value lists). */
+  extra?: string;
+  run(ctx: CommandContext): Promise<ExitStatus>;
+}
