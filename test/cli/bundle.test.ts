@@ -4,7 +4,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { CLI, runCli } from './runCli';
 
-describe('cli bundle (dist/cli.js)', () => {
+describe('cli bundle (dist/cli.js)', function () {
+  this.timeout(60_000);
   it('is an executable node script with a shebang', () => {
     const head = fs.readFileSync(CLI, 'utf8').slice(0, 40);
     assert.match(head, /^#!\/usr\/bin\/env node\n/);
