@@ -233,7 +233,7 @@ describe('cli: sources through the local replay servers', function () {
     const flag = j.suspects.find((s) => s.sha === configSha);
     assert.ok(flag, 'the flag change is a suspect');
     assert.ok(flag.reasons.some((x) => /feature flags/.test(x)), flag.reasons.join(' | '));
-    assert.deepEqual(j.sources.map((s) => [s.name, s.state]).sort(), [['Sentry', 'ok'], ['git', 'ok']]);
+    assert.deepEqual(j.sources.map((s) => [s.name, s.state]), [['git', 'ok'], ['Sentry', 'ok']]);
   });
 
   it('exits 3 outside a git repository for commands that need one', async () => {

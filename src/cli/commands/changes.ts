@@ -96,15 +96,17 @@ async function runChanges(ctx: CommandContext): Promise<0 | 1 | 2 | 3> {
 async function readRemote(ctx: CommandContext, window: TimeWindow, sources: SourceReport[]): Promise<RemoteChangeEvent[]> {
   const { ws, signal } = ctx;
   const w = { ...window, end: Math.max(window.end, ctx.now) };
+  let githubReport: SourceReport | undefined;
+  let sentryReport: SourceReport | undefined;
   const github = async (): Promise<RemoteChangeEvent[]> => {
     try {
       const { client, repo } = await githubClient(ws, signal);
       const result = await client.changes({ window: w, signal });
       const failed = result.failures[0];
-      sources.push(failed ? { ...failedReport('GitHub', failed), detail: `${result.events.length} events; ${failedReport('GitHub', failed).detail}` } : { name: 'GitHub', state: 'ok', detail: `${result.events.length} events from ${repo}` });
+      githubReport = failed ? { ...failedReport('GitHub', failed), detail: `${result.events.length} events; ${failedReport('GitHub', failed).detail}` } : { name: 'GitHub', state: 'ok', detail: `${result.events.length} events from ${repo}` };
       return result.events;
     } catch (e) {
-      sources.push(failedReport('GitHub', e));
+      githubReport = failedReport('GitHub', e);
       return [];
     }
   };
@@ -112,15 +114,16 @@ async function readRemote(ctx: CommandContext, window: TimeWindow, sources: Sour
     try {
       const client = sentryClient(ws);
       const [releases, deploys] = await Promise.all([client.releases({ window: w, signal }), client.deploys({ window: w, signal })]);
-      sources.push({ name: 'Sentry', state: 'ok', detail: `${releases.length} releases, ${deploys.length} deploys` });
+      sentryReport = { name: 'Sentry', state: 'ok', detail: `${releases.length} releases, ${deploys.length} deploys` };
       return [...releases, ...deploys];
     } catch (e) {
-      sources.push(failedReport('Sentry', e));
+      sentryReport = failedReport('Sentry', e);
       return [];
     }
   };
   // GitHub first: when both services report one deploy, its row carries GitHub's details.
   const [g, s] = await Promise.all([github(), sentry()]);
+  for (const r of [githubReport, sentryReport]) if (r) sources.push(r);
   return [...g, ...s];
 }
 

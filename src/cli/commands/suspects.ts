@@ -88,6 +88,8 @@ export const suspectsCommand: CommandSpec = {
 
     const [groups, issues, logFindings] = await Promise.all([git(), sentry(), logs()]);
     out.clearProgress();
+    const order = (n: string): number => (n === 'git' ? 0 : n === 'Sentry' ? 1 : 2);
+    reports.sort((a, b) => order(a.name) - order(b.name));
     const sources: OverviewSource[] = reports.map((r) => ({ name: r.name, health: r.state === 'ok' ? 'ok' : r.state === 'failed' ? 'error' : 'notConfigured', detail: r.detail }));
     const name = repo.root.split(/[\\/]/).pop() ?? repo.root;
     const overview = buildOverview({ window, repos: [{ root: repo.root, name, groups }], ...(incident ? { incident: incident.parsed } : {}), ...(issues ? { issues } : {}), logFindings, sources });
