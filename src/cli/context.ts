@@ -1,5 +1,5 @@
 /** What every command gets: the parsed flags, where it runs, and where it writes. */
-import type { ParsedFlags } from './args';
+import type { FlagSpecs, ParsedFlags } from './args';
 import type { ExitStatus } from './exitCodes';
 import type { Output } from './output';
 import type { Workspace } from './workspace';
@@ -15,9 +15,11 @@ export interface CommandContext {
 
 export interface CommandSpec {
   name: string;
+  /** One line for the command list of `incident-desk --help`. */
+  brief: string;
   usage: string;
   summary: string;
-  flags: import('./args').FlagSpecs;
+  flags: FlagSpecs;
   /** More help after the flags (examples, value lists). */
   extra?: string;
   run(ctx: CommandContext): Promise<ExitStatus>;

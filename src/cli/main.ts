@@ -34,7 +34,7 @@ const VERSION = '0.1.0';
 
 function overview(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
-  const rows = COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary.split('\n')[0]!.replace(/[:,.].*$/, '')}`).join('\n');
+  const rows = COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.brief}`).join('\n');
   return `Usage: incident-desk <command> [options]
 
 On-call investigation from a terminal, over the same incident files, settings and sources as the

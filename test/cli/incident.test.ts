@@ -119,6 +119,19 @@ describe('cli: the incident record', function () {
     assert.equal(json<{ error: { status: number } }>(asJson).error.status, 2);
   });
 
+  it('colours only when asked (FORCE_COLOR) or on a terminal, never with NO_COLOR or --no-color, never shows progress when piped', async () => {
+    await run('start', 'Colours', '--sev', '2');
+    await run('log', 'hypothesis', 'something');
+    const forced = await runCli(['timeline'], { cwd: repo.root, env: { FORCE_COLOR: '1' } });
+    assert.ok(hasAnsi(forced.stdout), 'FORCE_COLOR colours piped output');
+    const off = await runCli(['timeline', '--no-color'], { cwd: repo.root, env: { FORCE_COLOR: '1' } });
+    assert.ok(!hasAnsi(off.stdout));
+    const noColor = await runCli(['timeline'], { cwd: repo.root, env: { NO_COLOR: '1' } });
+    assert.ok(!hasAnsi(noColor.stdout) && !hasAnsi(noColor.stderr));
+    const changes = await run('changes', '--since', '2h');
+    assert.ok(!changes.stderr.includes('\r'), 'no progress line on a pipe');
+  });
+
   it('drafts the postmortem, keeps an existing draft, and commits exactly the two files', async () => {
     const { file } = json<{ file: string }>(await run('start', 'Cache stampede', '--sev', '2', '--json'));
     await run('log', 'hypothesis', 'TTLs expire together');

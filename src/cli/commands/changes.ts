@@ -17,6 +17,7 @@ import { requireRepository } from '../workspace';
 
 export const changesCommand: CommandSpec = {
   name: 'changes',
+  brief: 'What changed: commits, pull requests, deploys; config and flag changes marked',
   usage: 'changes [--since <when> | --from <when> [--to <when>]]',
   summary:
     'What changed in the repository: commits and merged pull requests grouped under the deploy that shipped them,\n' +

@@ -13,6 +13,7 @@ import { failedReport, printSourceProblems, type SourceReport } from '../sourceS
 
 export const errorsCommand: CommandSpec = {
   name: 'errors',
+  brief: "Sentry issues of the incident's window, new ones first",
   usage: 'errors [--since <when>] [--limit <n>]',
   summary:
     "The Sentry issues of the incident's window (from an hour before it started), else of incidentDesk.changes.defaultWindow:\n" +

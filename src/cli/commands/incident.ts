@@ -33,6 +33,7 @@ export function readSeverity(value: string | undefined): Severity {
 
 export const startCommand: CommandSpec = {
   name: 'start',
+  brief: 'Start an incident: a new file in the incidents folder',
   usage: 'start "<title>" --sev <1-4> [--service <name>]… [--commander <name>]',
   summary: 'Starts an incident: a new markdown file in the incidents folder (incidentDesk.incidentsFolder), status investigating.',
   flags: {
@@ -61,6 +62,7 @@ const LOG_KINDS: readonly EntryKind[] = ['observation', 'hypothesis', 'decision'
 
 export const logCommand: CommandSpec = {
   name: 'log',
+  brief: 'Append an observation, hypothesis, decision, action or note',
   usage: `log <${LOG_KINDS.slice(0, 5).join('|')}> "<text>" [--link <ref>]…`,
   summary: `Appends an entry to the incident's timeline, by git user.name, at the current time. Kinds: ${LOG_KINDS.join(', ')}.\nA hypothesis gets the next free id (H1, H2, …).`,
   flags: {
@@ -90,6 +92,7 @@ export const logCommand: CommandSpec = {
 function verdictCommand(kind: 'confirm' | 'refute'): CommandSpec {
   return {
     name: kind,
+    brief: `${kind === 'confirm' ? 'Confirm' : 'Refute'} a hypothesis, with the reason`,
     usage: `${kind} <H#> --reason "<why>"`,
     summary: `${kind === 'confirm' ? 'Confirms' : 'Refutes'} a hypothesis of the incident, with the reason (required). The hypothesis line itself is never rewritten.`,
     flags: { ...INCIDENT_FLAG, reason: { type: 'string', value: '<why>', help: 'What settled it (required)' }, author: { type: 'string', value: '<name>', help: 'Author (default: git user.name)' } },
@@ -129,6 +132,7 @@ async function appendAndReport(ctx: CommandContext, input: { kind: EntryKind; te
 
 export const resolveCommand: CommandSpec = {
   name: 'resolve',
+  brief: 'Mark the incident resolved (or mitigated)',
   usage: 'resolve [--status mitigated|resolved]',
   summary: 'Marks the incident resolved (or mitigated): sets status and resolved in the front matter and appends a status entry.',
   flags: { ...INCIDENT_FLAG, status: { type: 'string', value: '<status>', help: 'resolved (default), mitigated or investigating' }, author: { type: 'string', value: '<name>', help: 'Author (default: git user.name)' } },

@@ -21,6 +21,7 @@ export function credentialsVariable(name: string): string {
 
 export const logsCommand: CommandSpec = {
   name: 'logs',
+  brief: 'Findings and error signatures of the configured log sources',
   usage: 'logs [--source <name>]… [--since <when>]',
   summary:
     'Reads the log sources of incidentDesk.logs.sources (files, commands, Loki, Elasticsearch) for the incident window,\n' +

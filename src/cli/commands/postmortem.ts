@@ -12,6 +12,7 @@ import { safe } from '../output';
 
 export const postmortemCommand: CommandSpec = {
   name: 'postmortem',
+  brief: 'Draft the postmortem from the timeline; --commit commits it',
   usage: 'postmortem [--commit] [--force | --print]',
   summary:
     'Drafts the postmortem next to the incident file (<incident>.postmortem.md) from its timeline.\n' +

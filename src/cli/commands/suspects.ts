@@ -23,6 +23,7 @@ import { requireRepository } from '../workspace';
 
 export const suspectsCommand: CommandSpec = {
   name: 'suspects',
+  brief: 'The changes most likely to have caused it, ranked with reasons',
   usage: 'suspects [--since <when>] [--limit <n>]',
   summary:
     "Ranks the changes of the incident window (from two hours before it started) as suspects, as the Incident overview does:\n" +

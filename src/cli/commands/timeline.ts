@@ -11,6 +11,7 @@ import { safe, table, when, type Output } from '../output';
 
 export const timelineCommand: CommandSpec = {
   name: 'timeline',
+  brief: "Print the incident's timeline and hypotheses",
   usage: 'timeline [--incident <file>]',
   summary: "Prints the incident's front matter, its timeline entries in file order and its hypotheses with their state.\nProblems in a hand-edited file are reported with line numbers; the file is never changed.",
   flags: { ...INCIDENT_FLAG },
