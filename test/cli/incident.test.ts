@@ -93,6 +93,15 @@ describe('cli: the incident record', function () {
     assert.equal(json<{ file: string }>(sub).file, r.file);
   });
 
+  it('reads a damaged settings file as far as it can and says where it is damaged', async () => {
+    fs.mkdirSync(path.join(repo.root, '.vscode'), { recursive: true });
+    fs.writeFileSync(path.join(repo.root, '.vscode', 'settings.json'), '{\n  // ops folder\n  "incidentDesk.incidentsFolder": "ops",\n  "editor.fontSize": 14 14,\n}\n');
+    const r = await run('start', 'Damaged settings', '--sev', '3', '--json');
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /warning: \.vscode[\\/]settings\.json:4: CommaExpected/);
+    assert.equal(path.basename(path.dirname(json<{ file: string }>(r).file)), 'ops');
+  });
+
   it('exits 2 with a clear message for bad flags and values, and 3 when there is no incident', async () => {
     const cases: Array<[string[], number, RegExp]> = [
       [['start', 'x', '--sev', '9'], 2, /--sev must be one of 1, 2, 3, 4/],
