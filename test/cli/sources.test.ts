@@ -7,7 +7,8 @@ import { commitsFromSample, deploymentsFromSample, installGitHubRoutes, pullsFro
 import { installSentryRoutes, issuesFromSample, sampleSentryData } from '../replay/sentryReplay';
 import { installLokiRoutes, lokiStream } from '../replay/lokiReplay';
 import { elasticHits, installElasticRoutes } from '../replay/elasticReplay';
-import { hasAnsi, json, runCli, writeSettings } from './runCli';
+import { spawn } from 'node:child_process';
+import { CLI, hasAnsi, json, runCli, writeSettings } from './runCli';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -132,6 +133,26 @@ describe('cli: sources through the local replay servers', function () {
     assert.match(r.stderr, /✗ Sentry: unreachable/);
     const j = json<{ sources: SourceRow[] }>(await run(['changes', '--since', '6h', '--json']));
     assert.deepEqual(j.sources.find((s) => s.name === 'Sentry')?.error, 'unreachable');
+  });
+
+  it('on a terminal: colour, relative times, and a progress line on stderr while a slow source loads', async function () {
+    const script = ['/usr/bin/script', '/bin/script'].find((p) => fs.existsSync(p));
+    if (!script) this.skip();
+    settings();
+    sentry.fault(/\/releases\//, { kind: 'slow', delayMs: 1500 });
+    const command = [process.execPath, CLI, 'changes', '--since', '6h'].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
+    const r = await new Promise<{ out: string; code: number | null }>((resolve, reject) => {
+      const child = spawn(script!, ['-qec', command, '/dev/null'], { cwd: repo.root, env: { ...process.env, ...tokens, NO_COLOR: '', FORCE_COLOR: '' } });
+      let out = '';
+      child.stdout.on('data', (d: Buffer) => (out += d.toString('utf8')));
+      child.on('error', reject);
+      child.on('close', (code) => resolve({ out, code }));
+    });
+    assert.equal(r.code, 0, r.out);
+    assert.ok(hasAnsi(r.out), 'coloured on a terminal');
+    assert.match(r.out, /asking GitHub and Sentry…/, 'progress while the slow source loads');
+    assert.match(r.out, /\d+ (min|h) ago/, 'relative times');
+    assert.ok(!r.out.includes(GITHUB_TOKEN) && !r.out.includes(SENTRY_TOKEN));
   });
 
   it('changes: no GitHub token means no GitHub request, said once, exit 0', async () => {
