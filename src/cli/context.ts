@@ -9,6 +9,8 @@ export interface CommandContext {
   ws: Workspace;
   out: Output;
   now: number;
+  /** The folder it runs in: -C, else the current one. Relative --incident paths start here. */
+  cwd: string;
   /** Aborted on Ctrl-C: sources stop their requests and processes. */
   signal: AbortSignal;
 }

@@ -2,6 +2,7 @@
  * `incident-desk`: the command line over the same core as the extension, for terminals, scripts
  * and chat-ops. No editor: it imports src/core and src/sources only (a test checks the bundle).
  */
+import * as path from 'path';
 import { errorMessage } from '../core/errors';
 import { helpText, parseFlags, str } from './args';
 import type { CommandContext, CommandSpec } from './context';
@@ -81,7 +82,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
     }
     out = new Output({ json: flags.values.json === true, noColor: flags.values['no-color'] === true, env });
     const ws = await openWorkspace({ cwd: str(flags.values.cwd), sentryToken: str(flags.values['sentry-token']), githubToken: str(flags.values['github-token']) }, out, env);
-    const ctx: CommandContext = { flags, ws, out, now: Date.now(), signal: abort.signal };
+    const ctx: CommandContext = { flags, ws, out, now: Date.now(), cwd: path.resolve(str(flags.values.cwd) ?? process.cwd()), signal: abort.signal };
     return await command.run(ctx);
   } catch (e) {
     out.clearProgress();

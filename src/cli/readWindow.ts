@@ -1,5 +1,4 @@
 /** The window a read command (errors, logs, suspects) looks at, and its --since flag. */
-import * as path from 'path';
 import { windowFor } from '../core/changes/timeWindow';
 import type { TimeWindow } from '../core/model/changes';
 import { parseTimestamp } from '../core/timeline/format';
@@ -25,8 +24,7 @@ export async function readWindow(
     return w;
   };
   if (since !== undefined) return { window: fromSpec(since, '--since') };
-  const cwd = path.resolve(str(flags.values.cwd) ?? process.cwd());
-  const incident = await optionalIncident(ws, out, str(flags.values.incident), cwd);
+  const incident = await optionalIncident(ws, out, str(flags.values.incident), ctx.cwd);
   const start = incident?.parsed.meta.started ? parseTimestamp(incident.parsed.meta.started) : undefined;
   if (incident && start !== undefined) {
     const end = incident.parsed.meta.resolved ? parseTimestamp(incident.parsed.meta.resolved) : undefined;

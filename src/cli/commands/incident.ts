@@ -20,7 +20,6 @@ import { usageError } from '../exitCodes';
 import { incidentsFolder, readIncidentAt, targetIncident } from '../incidentTarget';
 import { safe } from '../output';
 
-const cwdOf = (ctx: CommandContext): string => path.resolve(str(ctx.flags.values.cwd) ?? process.cwd());
 const shown = (file: string): string => path.relative(process.cwd(), file) || file;
 
 /** `2`, `sev2`, `SEV2` → SEV2. */
@@ -113,7 +112,7 @@ export const refuteCommand = verdictCommand('refute');
 
 async function appendAndReport(ctx: CommandContext, input: { kind: EntryKind; text: string; links: string[]; hypothesis?: string }): Promise<0> {
   const { ws, out, flags } = ctx;
-  const file = await targetIncident(ws, out, str(flags.values.incident), cwdOf(ctx));
+  const file = await targetIncident(ws, out, str(flags.values.incident), ctx.cwd);
   if (input.hypothesis && input.kind !== 'hypothesis' && !file.parsed.hypotheses.some((h) => h.id === input.hypothesis)) {
     const ids = file.parsed.hypotheses.map((h) => h.id);
     throw usageError(`There is no hypothesis ${input.hypothesis} in ${file.name}${ids.length ? ` (it has ${ids.join(', ')})` : ' (it has none yet)'}.`);
@@ -141,7 +140,7 @@ export const resolveCommand: CommandSpec = {
     if (flags.positionals.length) throw usageError(`resolve: unexpected argument '${flags.positionals[0]}'.`);
     const status = (str(flags.values.status) ?? 'resolved').toLowerCase() as IncidentStatus;
     if (status !== 'resolved' && status !== 'mitigated' && status !== 'investigating') throw usageError(`resolve: --status must be resolved, mitigated or investigating, not '${status}'.`);
-    const file = await targetIncident(ws, out, str(flags.values.incident), cwdOf(ctx));
+    const file = await targetIncident(ws, out, str(flags.values.incident), ctx.cwd);
     const author = str(flags.values.author)?.trim() || (await authorName(ws.root));
     let previous = file.parsed.meta.status ?? 'investigating';
     const changed = await editIncidentFile(file.path, (text) => {

@@ -29,8 +29,7 @@ export const postmortemCommand: CommandSpec = {
     const v = flags.values;
     if (flags.positionals.length) throw usageError(`postmortem: unexpected argument '${flags.positionals[0]}'.`);
     if (v.print && (v.commit || v.force)) throw usageError('postmortem: --print writes nothing, so it goes with neither --commit nor --force.');
-    const cwd = path.resolve(str(v.cwd) ?? process.cwd());
-    const file = await targetIncident(ws, out, str(v.incident), cwd, true);
+    const file = await targetIncident(ws, out, str(v.incident), ctx.cwd, true);
     const draft = renderPostmortem(file.parsed, now);
     if (v.print) {
       if (out.json) out.printJson({ file: file.path, postmortem: draft });

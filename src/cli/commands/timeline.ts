@@ -1,5 +1,4 @@
 /** `incident-desk timeline`: the incident's record, as the Timeline view shows it. */
-import * as path from 'path';
 import { formatRelative } from '../../core/changes/timeWindow';
 import type { ParsedEntry } from '../../core/model/incident';
 import { incidentTitle, KIND_LABELS, startedAt } from '../../core/timeline/incidentText';
@@ -18,8 +17,7 @@ export const timelineCommand: CommandSpec = {
   async run(ctx) {
     const { ws, out, flags, now } = ctx;
     if (flags.positionals.length) throw usageError(`timeline: unexpected argument '${flags.positionals[0]}'.`);
-    const cwd = path.resolve(str(flags.values.cwd) ?? process.cwd());
-    const file = await targetIncident(ws, out, str(flags.values.incident), cwd, true);
+    const file = await targetIncident(ws, out, str(flags.values.incident), ctx.cwd, true);
     const { meta, entries, hypotheses, problems } = file.parsed;
     if (out.json) {
       out.printJson({
