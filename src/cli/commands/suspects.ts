@@ -1,6 +1,7 @@
 /** `incident-desk suspects`: the changes most likely to have caused it, ranked with reasons. */
 import { buildOverview, type OverviewSource } from '../../core/correlate/overview';
-import { overviewWindowFor } from '../../core/correlate/windows';
+import { errorsWindowFor, logsWindowFor, overviewWindowFor } from '../../core/correlate/windows';
+import { parseTimestamp } from '../../core/timeline/format';
 import { createRiskClassifier } from '../../core/changes/risk';
 import { DEFAULT_FINDING_LEVELS } from '../../core/logs/analysisSettings';
 import { readLogSourceConfigs } from '../../core/logs/sourceConfig';
@@ -26,7 +27,7 @@ export const suspectsCommand: CommandSpec = {
   brief: 'The changes most likely to have caused it, ranked with reasons',
   usage: 'suspects [--since <when>] [--limit <n>]',
   summary:
-    "Ranks the changes of the incident window (from two hours before it started) as suspects, as the Incident overview does:\n" +
+    'Ranks recent changes (incidentDesk.changes.defaultWindow, or --since) as suspects of the incident, as the Incident overview does:\n' +
     'timing against the first errors and log findings, code the failures run through, risky kinds of change, the last good deploy.\n' +
     'Reads git, Sentry and the log sources at once; a failing source is reported and the ranking uses the rest.',
   flags: { since: SINCE, ...INCIDENT_FLAG, limit: { type: 'string', value: '<n>', help: 'Show at most n suspects (default 10)' }, ...TOKEN_FLAGS },
@@ -37,14 +38,20 @@ export const suspectsCommand: CommandSpec = {
     if (!Number.isInteger(limit) || limit < 1) throw usageError('suspects: --limit must be a whole number above 0.');
     const repo = requireRepository(ws);
     const { window, incident } = await readWindow(ctx, ws.settings.changesDefaultWindow, (span) => overviewWindowFor(span, now));
+    // Each source reads the window its view reads, as the overview combines them: the changes of
+    // "What changed recently?" (or --since), errors and logs of the incident.
+    const since = str(flags.values.since);
+    const start = incident?.parsed.meta.started ? parseTimestamp(incident.parsed.meta.started) : undefined;
+    const span = start !== undefined ? { start, end: incident?.parsed.meta.resolved ? parseTimestamp(incident.parsed.meta.resolved) : undefined } : undefined;
+    const errorsWindow = since === undefined && span ? errorsWindowFor(span, now) : window;
+    const logsWindow = since === undefined && span && incident ? logsWindowFor(span, incident.name, now) : window;
     const reports: SourceReport[] = [];
     out.progress('reading git, Sentry and logs…');
 
     const git = async (): Promise<ChangeGroup[]> => {
       if (!repo.info.hasHead) return [];
       const r = await readWhatChanged(repo, {
-        windowSpec: '',
-        window,
+        windowSpec: since ?? ws.settings.changesDefaultWindow,
         now,
         deployTagPatterns: ws.settings.changesDeployTagPatterns,
         branches: ws.settings.changesBranches,
@@ -60,7 +67,7 @@ export const suspectsCommand: CommandSpec = {
     const sentry = async (): Promise<ErrorIssue[] | undefined> => {
       try {
         const client = sentryClient(ws);
-        const { issues } = await readSentryIssues(client, { window, signal });
+        const { issues } = await readSentryIssues(client, { window: errorsWindow, signal });
         reports.push({ name: 'Sentry', state: 'ok', detail: `${issues.length} issues` });
         return issues;
       } catch (e) {
@@ -74,7 +81,7 @@ export const suspectsCommand: CommandSpec = {
       const found = await Promise.all(
         sources.map(async (config) => {
           try {
-            const r = await readLogSource(config, { window: { start: window.start, end: window.end }, maxEntries: 0, signatureLevels: DEFAULT_FINDING_LEVELS }, { cwd: ws.root, timeZone, signal });
+            const r = await readLogSource(config, { window: { start: logsWindow.start, end: logsWindow.end }, maxEntries: 0, signatureLevels: DEFAULT_FINDING_LEVELS }, { cwd: ws.root, timeZone, signal });
             const err = r.status.error;
             reports.push(err ? { name: config.name, state: 'failed', detail: failureText(new SourceError(err.kind, err.message, err.retryAt)), error: err.kind } : { name: config.name, state: 'ok', detail: `${r.findings.length} findings` });
             return r.findings;
