@@ -10,6 +10,8 @@ export const ExitCode = {
   usage: 2,
   /** Nothing to work on: no git repository, no incident, or the source is not configured. */
   nothing: 3,
+  /** Stopped with Ctrl-C (128 + SIGINT, as shells report it). */
+  interrupted: 130,
 } as const;
 
 export type ExitStatus = (typeof ExitCode)[keyof typeof ExitCode];

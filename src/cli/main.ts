@@ -49,7 +49,7 @@ Tokens: INCIDENT_DESK_SENTRY_TOKEN, INCIDENT_DESK_GITHUB_TOKEN (or GITHUB_TOKEN)
 
 Exit status: 0 ok · 1 a source failed (the others still printed) or the command failed
              2 usage error (bad command, flag or value) · 3 nothing to work on (no repository,
-             no incident, source not configured)
+             no incident, source not configured) · 130 stopped with Ctrl-C
 `;
 }
 
@@ -83,9 +83,14 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
     out = new Output({ json: flags.values.json === true, noColor: flags.values['no-color'] === true, env });
     const ws = await openWorkspace({ cwd: str(flags.values.cwd), sentryToken: str(flags.values['sentry-token']), githubToken: str(flags.values['github-token']) }, out, env);
     const ctx: CommandContext = { flags, ws, out, now: Date.now(), cwd: path.resolve(str(flags.values.cwd) ?? process.cwd()), signal: abort.signal };
-    return await command.run(ctx);
+    const status = await command.run(ctx);
+    return abort.signal.aborted ? ExitCode.interrupted : status;
   } catch (e) {
     out.clearProgress();
+    if (abort.signal.aborted) {
+      out.note('stopped');
+      return ExitCode.interrupted;
+    }
     if (e instanceof CliError) {
       if (out.json) out.printJson({ error: { status: e.status, message: e.message } });
       out.error(e.message);

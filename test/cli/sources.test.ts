@@ -155,6 +155,20 @@ describe('cli: sources through the local replay servers', function () {
     assert.ok(!r.out.includes(GITHUB_TOKEN) && !r.out.includes(SENTRY_TOKEN));
   });
 
+  it('Ctrl-C cancels a slow source at once and exits 130', async () => {
+    settings();
+    sentry.fault(/\/releases\//, { kind: 'slow', delayMs: 20_000 });
+    const child = spawn(process.execPath, [CLI, 'changes', '--since', '6h'], { cwd: repo.root, env: { ...process.env, ...tokens } });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
+    await new Promise((r) => setTimeout(r, 1500));
+    const sent = Date.now();
+    child.kill('SIGINT');
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    assert.equal(code, 130, stderr);
+    assert.ok(Date.now() - sent < 5000, 'stopped promptly');
+  });
+
   it('changes: no GitHub token means no GitHub request, said once, exit 0', async () => {
     settings();
     github.clearRequests();

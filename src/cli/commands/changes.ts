@@ -9,7 +9,7 @@ import { riskPatternsOf } from '../../core/settings';
 import { readWhatChanged, type WhatChanged } from '../../sources/git/whatChanged';
 import { str, TOKEN_FLAGS } from '../args';
 import type { CommandContext, CommandSpec } from '../context';
-import { usageError } from '../exitCodes';
+import { usageError, type ExitStatus } from '../exitCodes';
 import { safe, table, when, type Output } from '../output';
 import { githubClient, sentryClient } from '../remoteClients';
 import { failedReport, printSourceProblems, statusOf, type SourceReport } from '../sourceStatus';
@@ -50,7 +50,7 @@ function explicitWindow(from: string | undefined, to: string | undefined, now: n
   return { start: start.start, end, label: `${from.trim()} to ${to?.trim() ?? 'now'}` };
 }
 
-async function runChanges(ctx: CommandContext): Promise<0 | 1 | 2 | 3> {
+async function runChanges(ctx: CommandContext): Promise<ExitStatus> {
   const { flags, ws, out, now, signal } = ctx;
   const v = flags.values;
   if (flags.positionals.length) throw usageError(`changes: unexpected argument '${flags.positionals[0]}'.`);

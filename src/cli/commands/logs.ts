@@ -9,7 +9,7 @@ import { failed, readLogSource } from '../../sources/logs/readLogSource';
 import type { RemoteAuth } from '../../sources/logs/remoteEntries';
 import { INCIDENT_FLAG, list, str } from '../args';
 import type { CommandContext, CommandSpec } from '../context';
-import { ExitCode, nothingError, usageError } from '../exitCodes';
+import { ExitCode, nothingError, usageError, type ExitStatus } from '../exitCodes';
 import { safe, table, type Output } from '../output';
 import { readWindow, SINCE } from '../readWindow';
 import { asSourceError, failureText, type SourceReport } from '../sourceStatus';
@@ -32,7 +32,7 @@ export const logsCommand: CommandSpec = {
   run: runLogs,
 };
 
-async function runLogs(ctx: CommandContext): Promise<0 | 1 | 2 | 3> {
+async function runLogs(ctx: CommandContext): Promise<ExitStatus> {
   const { ws, out, flags, now, signal } = ctx;
   if (flags.positionals.length) throw usageError(`logs: unexpected argument '${flags.positionals[0]}'.`);
   const limit = Number(str(flags.values.limit) ?? 10);
