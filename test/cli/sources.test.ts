@@ -255,6 +255,24 @@ describe('cli: sources through the local replay servers', function () {
     assert.match(none.stderr, /No log sources are configured/);
   });
 
+  it('logs: Loki credentials come from INCIDENT_DESK_LOG_CREDENTIALS_<NAME>, and are never printed', async () => {
+    const secret = 'loki_cli_secret_token_42';
+    const loki = await ReplayServer.start();
+    try {
+      installLokiRoutes(loki, [lokiStream({ app: 'checkout' }, [{ time: now - 5 * MIN, line: 'level=error msg="boom"' }])], { token: secret });
+      settings({ 'incidentDesk.logs.sources': [{ name: 'prod loki', type: 'loki', url: loki.url, query: '{app="checkout"}' }] });
+      const without = await run(['logs', '--since', '1h', '--json']);
+      assert.equal(without.code, 1);
+      assert.equal(json<{ sources: Array<{ error?: { kind: string } }> }>(without).sources[0]!.error?.kind, 'unauthorized');
+      const withAuth = await run(['logs', '--since', '1h'], { INCIDENT_DESK_LOG_CREDENTIALS_PROD_LOKI: JSON.stringify({ kind: 'bearer', token: secret }) });
+      assert.equal(withAuth.code, 0, withAuth.stderr);
+      assert.match(withAuth.stdout, /^✓ prod loki \(loki\) · 1 entries · 1 errors/m);
+      assert.ok(!withAuth.stdout.includes(secret) && !withAuth.stderr.includes(secret));
+    } finally {
+      await loki.close();
+    }
+  });
+
   it('suspects: ranks the incident window\'s changes with reasons, from git and Sentry', async () => {
     settings();
     const r = await run(['suspects', '--since', '6h']);
