@@ -2,7 +2,7 @@
 import { countRows } from '../../core/changes/group';
 import { remoteRowsFor } from '../../core/changes/remoteRows';
 import { createRiskClassifier } from '../../core/changes/risk';
-import { formatRelative, parseWindowStart } from '../../core/changes/timeWindow';
+import { formatRelative, parseWindowStart, windowFor } from '../../core/changes/timeWindow';
 import type { ChangeGroup, Commit, RiskKind, TimeWindow } from '../../core/model/changes';
 import type { ChangeEventRow, RemoteChangeEvent } from '../../core/model/deploys';
 import { riskPatternsOf } from '../../core/settings';
@@ -67,7 +67,13 @@ async function runChanges(ctx: CommandContext): Promise<ExitStatus> {
     else out.line('The repository has no commits yet.');
     return 0;
   }
-  out.progress('reading git history…');
+  // Git and the remote services at once: the whole takes as long as the slowest, not the sum.
+  // Only "since the last deploy" must wait for the tags to know its window.
+  const early = window ?? (spec.trim() === 'lastDeploy' ? undefined : windowFor(spec, now));
+  const remoteReports: SourceReport[] = [];
+  const wantRemote = v['no-remote'] !== true;
+  const remoteEarly = wantRemote && early && !('error' in early) ? readRemote(ctx, early, remoteReports) : undefined;
+  out.progress(wantRemote ? 'reading git history, asking GitHub and Sentry…' : 'reading git history…');
   const local: WhatChanged = await readWhatChanged(repo, {
     windowSpec: spec,
     window,
@@ -80,10 +86,10 @@ async function runChanges(ctx: CommandContext): Promise<ExitStatus> {
   });
   const sources: SourceReport[] = [{ name: 'git', state: 'ok', detail: `${local.commitCount} commits` }];
   let remote: ChangeEventRow[] = [];
-  if (v['no-remote'] !== true) {
-    out.progress('reading git history… asking GitHub and Sentry…');
-    const events = await readRemote(ctx, local.window, sources);
+  if (wantRemote) {
+    const events = await (remoteEarly ?? readRemote(ctx, local.window, remoteReports));
     remote = remoteRowsFor(local.groups, events, local.window);
+    sources.push(...remoteReports);
   }
   out.clearProgress();
   if (out.json) {
