@@ -3,7 +3,8 @@
 //   npm run bench                     all benchmarks
 //   node bench/run.mjs changes        "what changed" vs `git log --since … --name-status`
 //   node bench/run.mjs activation     bundle load + activate() and the bundle size
-//   node bench/run.mjs correlate      suspect ranking over 100k events
+//   node bench/run.mjs correlate      suspect ranking over 10k and 100k events, and its growth
+//   node bench/run.mjs refresh        four sources at 100/200/400/800 ms at once vs the slowest alone
 //   node bench/run.mjs logs           a 15-minute window in a 2 GB log file vs rg; RSS at two sizes
 // Env: BENCH_COMMITS (default 100000), BENCH_RUNS (default 5).
 // Machines here are noisy: read the ratios, not the absolute times.
@@ -143,29 +144,38 @@ function benchActivation() {
 function benchCorrelate() {
   const { rankSuspects } = require(path.join(root, 'out/src/core/correlate/suspects.js'));
   const T0 = Date.now();
-  const changes = [];
-  const failures = [];
-  for (let i = 0; i < 50_000; i++) {
-    changes.push({ key: `c${i}`, kind: 'commit', title: `change ${i}`, time: T0 - (i % 5000) * 60_000, files: [{ path: `src/m${i % 997}/f${i % 13}.ts`, risks: i % 50 === 0 ? ['config'] : [] }] });
-    failures.push({ key: `f${i}`, origin: i % 2 ? 'log' : 'error', title: `Error ${i}`, firstSeen: T0 + (i % 3000) * 60_000, frameFiles: [`/app/src/m${i % 991}/f${i % 7}.ts`, `src/m${i % 983}/f${i % 13}.ts`] });
-  }
-  const runs = [];
-  const refs = [];
-  for (let i = 0; i < RUNS; i++) {
-    let t = performance.now();
-    rankSuspects({ changes, failures });
-    runs.push(performance.now() - t);
-    t = performance.now();
-    [...changes, ...failures].sort((a, b) => (a.time ?? a.firstSeen) - (b.time ?? b.firstSeen));
-    refs.push(performance.now() - t);
-  }
-  const ours = median(runs);
-  const ref = median(refs);
-  console.log(`correlate    rank 100k events ${ms(ours)}  (target well under 1000 ms)  sort of the same events ${ms(ref)}  ratio ${(ours / ref).toFixed(2)}x`);
+  const events = (n) => {
+    const changes = [];
+    const failures = [];
+    for (let i = 0; i < n / 2; i++) {
+      changes.push({ key: `c${i}`, kind: 'commit', title: `change ${i}`, time: T0 - (i % 5000) * 60_000, files: [{ path: `src/m${i % 997}/f${i % 13}.ts`, risks: i % 50 === 0 ? ['config'] : [] }] });
+      failures.push({ key: `f${i}`, origin: i % 2 ? 'log' : 'error', title: `Error ${i}`, firstSeen: T0 + (i % 3000) * 60_000, frameFiles: [`/app/src/m${i % 991}/f${i % 7}.ts`, `src/m${i % 983}/f${i % 13}.ts`] });
+    }
+    return { changes, failures };
+  };
+  const measure = (n) => {
+    const { changes, failures } = events(n);
+    const runs = [];
+    const refs = [];
+    for (let i = 0; i < RUNS; i++) {
+      let t = performance.now();
+      rankSuspects({ changes, failures });
+      runs.push(performance.now() - t);
+      t = performance.now();
+      [...changes, ...failures].sort((a, b) => (a.time ?? a.firstSeen) - (b.time ?? b.firstSeen));
+      refs.push(performance.now() - t);
+    }
+    return { ours: median(runs), ref: median(refs) };
+  };
+  const small = measure(10_000);
+  const big = measure(100_000);
+  console.log(`correlate    rank 10k events ${ms(small.ours)}, 100k events ${ms(big.ours)} (target well under 1000 ms); growth ${(big.ours / small.ours).toFixed(1)}x for 10x the events (linear: 10x; n log n: about 12x)`);
+  console.log(`correlate    one sort of the same 100k events ${ms(big.ref)}; ranking / sort ${(big.ours / big.ref).toFixed(2)}x`);
 }
 
 ensureBuilt();
 if (which === 'all' || which === 'correlate') benchCorrelate();
 if (which === 'all' || which === 'activation') benchActivation();
 if (which === 'all' || which === 'changes') await benchChanges();
+if (which === 'all' || which === 'refresh') await (await import('./refresh.mjs')).benchRefresh(root);
 if (which === 'all' || which === 'logs') await (await import('./logs.mjs')).benchLogs(root);

@@ -19,6 +19,8 @@ const entries = [
   { in: 'src/cli/main.ts', out: 'dist/cli.js', optional: true, executable: true },
   // Sentry and GitHub clients (axios, Octokit): loaded when a view first needs them.
   { in: 'src/host/sources/remoteSources.ts', out: 'dist/remote-sources.js' },
+  // The Incident overview (correlation, refresh, webview): loaded when it is first shown.
+  { in: 'src/host/overview/overviewController.ts', out: 'dist/overview.js' },
 ].filter((e) => !e.optional || fs.existsSync(path.join(root, e.in)));
 
 const kib = (bytes) => `${(bytes / 1024).toFixed(1)} KiB`;

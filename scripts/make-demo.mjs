@@ -15,6 +15,7 @@ import { AUTHORS, HISTORY, PUSHED_BRANCHES } from './demo-content/history.mjs';
 import { renderLock } from './demo-content/lockfile.mjs';
 import { mulberry32, stamp } from './lib/generate.mjs';
 import { writeDemoIncident } from './demo-incident.mjs';
+import { writeDemoLogs } from './demo-logs.mjs';
 
 const CONTENT = join(dirname(fileURLToPath(import.meta.url)), 'demo-content');
 /** The runbooks the extension ships: the demo team keeps them in docs/runbooks/. */
@@ -41,11 +42,12 @@ function main(argv) {
   const repo = new DemoRepo(target, Math.floor(started / 1000));
   repo.build();
   const incident = writeDemoIncident(target, started);
+  const logs = writeDemoLogs(target, started);
   const summary = repo.summary();
   console.log(target);
   console.log(`checkout-service demo: ${summary.commits} commits, ${summary.deployTags} deploy tags, ` +
     `releases ${summary.releases.join(', ')}, branches ${summary.branches.join(', ')}` +
-    `; half-written incident ${incident} ` +
+    `; half-written incident ${incident}; service log ${logs.file} (${logs.lines} lines) ` +
     `(built in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
 }
 

@@ -52,7 +52,9 @@ export const Commands = {
   logsOpenEntries: 'incidentDesk.logs.openEntries',
   logsShowEntries: 'incidentDesk.logs.showEntries',
   logsPinToTimeline: 'incidentDesk.logs.pinToTimeline',
+  overviewPinItem: 'incidentDesk.overview.pinItem',
   logsConfigure: 'incidentDesk.logs.configure',
+  pinToIncident: 'incidentDesk.pinToIncident',
 } as const;
 
 export const Views = {
@@ -100,4 +102,5 @@ export const SettingKeys = {
   logsSources: 'logs.sources',
   logsDefaultWindow: 'logs.defaultWindow',
   logsTimeZone: 'logs.timeZone',
+  overviewAutoRefreshSeconds: 'overview.autoRefreshSeconds',
 } as const;

@@ -13,8 +13,10 @@ import { errorsWindow, latestLocalDeploy } from './changes/remoteWindow';
 import { RemoteChangesModel } from './changes/remoteChanges';
 import { registerCompareDeploys } from './changes/compareDeploys';
 import { RunbooksFeature } from './runbooks/runbooksFeature';
-import { OverviewController } from './overview/overviewController';
+import { LazyOverview } from './overview/lazyOverview';
 import { LogsFeature } from './logs/logsFeature';
+import { registerPinCommand } from './incident/pinEvidence';
+import { registerEntryLinks } from './incident/entryLinks';
 
 /**
  * The composition root: owns every service and disposable. Construction does no I/O; git is
@@ -30,7 +32,7 @@ export class Container implements vscode.Disposable {
   readonly credentials: Credentials;
   readonly errors: LazyErrors;
   readonly runbooks: RunbooksFeature;
-  readonly overview: OverviewController;
+  readonly overview: LazyOverview;
   readonly logs: LogsFeature;
 
   constructor(context: vscode.ExtensionContext) {
@@ -85,8 +87,12 @@ export class Container implements vscode.Disposable {
       },
     }));
     this.logs = this.own(new LogsFeature(context.secrets, this.log, this.incidents, register));
-    this.overview = this.own(new OverviewController(context.extensionUri, this.changes, this.incidents, this.errors, this.logs.model, this.log));
-    register(Commands.openOverview, () => void this.overview.openPanel());
+    this.overview = this.own(new LazyOverview(() => [context.extensionUri, this.changes, remote, this.incidents, this.errors, this.logs.model, this.log]));
+    register(Commands.openOverview, () => void this.overview.get().openPanel());
+    // The overview's right-click menu on an axis item (its webview context names the item).
+    register(Commands.overviewPinItem, (ctx?: { itemId?: unknown }) => (typeof ctx?.itemId === 'string' ? this.overview.get().pin(ctx.itemId) : undefined));
+    registerPinCommand(register, { log: this.log, incidents: this.incidents, changes: this.changes, errors: () => this.errors.loaded });
+    this.own(registerEntryLinks());
     // Log signatures feed runbook suggestions.
     const logs = this.logs.model;
     this.own(this.runbooks.findings.register({

@@ -6,6 +6,7 @@ import type { IncidentsSnapshot } from './incident/incidentSnapshot';
 import type { ErrorsSnapshot } from './errors/errorsFeature';
 import type { RunbooksSnapshot } from './runbooks/runbooksRuntime';
 import type { OverviewState } from '../core/correlate/overview';
+import type { RunResult } from '../core/refresh/refreshRunner';
 import { snapshotLogs, type LogsSnapshot } from './logs/logsSnapshot';
 
 /** What activate() returns: a read-only look at the views, for tests and other extensions. */
@@ -20,6 +21,8 @@ export interface IncidentDeskApi {
   runbooks(): Promise<RunbooksSnapshot>;
   /** The Incident overview's data as it would be drawn now. */
   overview(): Promise<OverviewState>;
+  /** Refreshes every source of the overview at once, as its Refresh button does; joins a running refresh. */
+  refreshOverview(): Promise<RunResult>;
   /** The Logs view's rows (sources, signatures, findings) and its window. */
   logs(): LogsSnapshot;
 }
@@ -33,7 +36,8 @@ export function activate(context: vscode.ExtensionContext): IncidentDeskApi {
     incidents: () => container.incidents.snapshot(),
     errors: (depth) => container.errors.get().snapshot(depth),
     runbooks: () => container.runbooks.snapshot(),
-    overview: () => container.overview.snapshot(),
+    overview: () => container.overview.get().snapshot(),
+    refreshOverview: () => container.overview.get().refresh(),
     logs: () => snapshotLogs(container.logs.tree, container.logs.model.window),
   };
 }

@@ -286,7 +286,7 @@ describe('cli: sources through the local replay servers', function () {
     const flag = j.suspects.find((s) => s.sha === configSha);
     assert.ok(flag, 'the flag change is a suspect');
     assert.ok(flag.reasons.some((x) => /feature flags/.test(x)), flag.reasons.join(' | '));
-    assert.deepEqual(j.sources.map((s) => [s.name, s.state]), [['git', 'ok'], ['Sentry', 'ok']]);
+    assert.deepEqual(j.sources.map((s) => [s.name, s.state]), [['git', 'ok'], ['GitHub changes', 'ok'], ['Sentry changes', 'ok'], ['Sentry', 'ok']]);
   });
 
   it('exits 3 outside a git repository for commands that need one', async () => {

@@ -9,9 +9,13 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import {
+  focusPane,
   launchBrowser,
   openViewContainer,
+  runCommand,
   screenshot,
+  sideBarRow,
+  widenSideBar,
   waitForSideBarContent,
   waitForWorkbench,
   type BrowserSession,
@@ -40,6 +44,19 @@ async function check(editor: Editor): Promise<void> {
     if (!(await waitForSideBarContent(browser.page))) console.log('demo: note: the side bar showed no content within 20 s');
     const file = await screenshot(browser.page, 'demo', 'demo');
     console.log(`demo: check ok: workbench loaded with the ${CONTAINER_TITLE} entry; screenshot ${path.relative(PROJECT_ROOT, file)}`);
+    // The Logs view tells the story too: the demo service log, the TypeError signature bursting
+    // after the deploy, and "order created" gone.
+    const page = browser.page;
+    await widenSideBar(page, 640);
+    await runCommand(page, 'Incident Desk: Focus on Logs View');
+    await focusPane(page, 'Logs');
+    await sideBarRow(page, /checkout-service log.*ok · \d+ entries/).waitFor({ timeout: 60_000 });
+    await sideBarRow(page, /TypeError: partitionKey must be a string, got null/).waitFor({ timeout: 15_000 });
+    await sideBarRow(page, /Successes dropped/).waitFor({ timeout: 15_000 });
+    await page.mouse.move(page.viewportSize()?.width ?? 1400, 0);
+    await page.waitForTimeout(500);
+    const logs = await screenshot(page, 'demo', 'demo-logs');
+    console.log(`demo: check ok: the Logs view shows the demo service log; screenshot ${path.relative(PROJECT_ROOT, logs)}`);
   } catch (error) {
     if (browser) await screenshot(browser.page, 'demo', 'demo-failure').catch(() => undefined);
     console.error(`demo: check FAILED: ${(error as Error).message}`);

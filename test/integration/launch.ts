@@ -63,7 +63,7 @@ async function main(): Promise<number> {
       suite: SUITE,
       install: 'none', // loaded as a development extension instead
       workspace: argument('workspace'),
-      env: { [RESULTS_ENV]: rawResultsFile },
+      env: { [RESULTS_ENV]: rawResultsFile, ...(process.env.INCIDENT_DESK_TEST_FILES ? { INCIDENT_DESK_TEST_FILES: process.env.INCIDENT_DESK_TEST_FILES } : {}) },
     });
     console.log(`  code-server ${editor.server.authority}, workspace ${editor.workspace.dir} (${editor.workspace.generator})\n`);
     browser = await launchBrowser(editor.sandbox);

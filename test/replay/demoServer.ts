@@ -29,6 +29,8 @@ export async function startDemoReplay(repo?: string, port = 0): Promise<DemoRepl
       'incidentDesk.sentry.organization': DEMO_ORG,
       'incidentDesk.sentry.projects': [DEMO_PROJECT],
       'incidentDesk.github.apiBaseUrl': server.url,
+      // The service log scripts/demo-logs.mjs writes into the demo workspace.
+      'incidentDesk.logs.sources': [{ name: 'checkout-service log', type: 'file', path: 'logs/checkout-service.log', success: { pattern: '^order created$' } }],
     },
   };
 }

@@ -4,15 +4,15 @@ import { remoteRowsFor } from '../../core/changes/remoteRows';
 import { createRiskClassifier } from '../../core/changes/risk';
 import { formatRelative, parseWindowStart, windowFor } from '../../core/changes/timeWindow';
 import type { ChangeGroup, Commit, RiskKind, TimeWindow } from '../../core/model/changes';
-import type { ChangeEventRow, RemoteChangeEvent } from '../../core/model/deploys';
+import type { ChangeEventRow } from '../../core/model/deploys';
 import { riskPatternsOf } from '../../core/settings';
 import { readWhatChanged, type WhatChanged } from '../../sources/git/whatChanged';
 import { str, TOKEN_FLAGS } from '../args';
 import type { CommandContext, CommandSpec } from '../context';
 import { usageError, type ExitStatus } from '../exitCodes';
 import { safe, table, when, type Output } from '../output';
-import { githubClient, sentryClient } from '../remoteClients';
-import { failedReport, printSourceProblems, statusOf, type SourceReport } from '../sourceStatus';
+import { readRemote } from '../remoteChanges';
+import { printSourceProblems, statusOf, type SourceReport } from '../sourceStatus';
 import { requireRepository } from '../workspace';
 
 export const changesCommand: CommandSpec = {
@@ -98,40 +98,6 @@ async function runChanges(ctx: CommandContext): Promise<ExitStatus> {
     printHuman(out, repo.root, local, remote, sources, now);
   }
   return statusOf(sources);
-}
-
-async function readRemote(ctx: CommandContext, window: TimeWindow, sources: SourceReport[]): Promise<RemoteChangeEvent[]> {
-  const { ws, signal } = ctx;
-  const w = { ...window, end: Math.max(window.end, ctx.now) };
-  let githubReport: SourceReport | undefined;
-  let sentryReport: SourceReport | undefined;
-  const github = async (): Promise<RemoteChangeEvent[]> => {
-    try {
-      const { client, repo } = await githubClient(ws, signal);
-      const result = await client.changes({ window: w, signal });
-      const failed = result.failures[0];
-      githubReport = failed ? { ...failedReport('GitHub', failed), detail: `${result.events.length} events; ${failedReport('GitHub', failed).detail}` } : { name: 'GitHub', state: 'ok', detail: `${result.events.length} events from ${repo}` };
-      return result.events;
-    } catch (e) {
-      githubReport = failedReport('GitHub', e);
-      return [];
-    }
-  };
-  const sentry = async (): Promise<RemoteChangeEvent[]> => {
-    try {
-      const client = sentryClient(ws);
-      const [releases, deploys] = await Promise.all([client.releases({ window: w, signal }), client.deploys({ window: w, signal })]);
-      sentryReport = { name: 'Sentry', state: 'ok', detail: `${releases.length} releases, ${deploys.length} deploys` };
-      return [...releases, ...deploys];
-    } catch (e) {
-      sentryReport = failedReport('Sentry', e);
-      return [];
-    }
-  };
-  // GitHub first: when both services report one deploy, its row carries GitHub's details.
-  const [g, s] = await Promise.all([github(), sentry()]);
-  for (const r of [githubReport, sentryReport]) if (r) sources.push(r);
-  return [...g, ...s];
 }
 
 const risksOf = (commits: readonly Commit[]): RiskKind[] => [...new Set(commits.flatMap((c) => c.files.flatMap((f) => f.risks)))].sort();

@@ -1,6 +1,9 @@
 /** `incident-desk suspects`: the changes most likely to have caused it, ranked with reasons. */
 import { buildOverview, type OverviewSource } from '../../core/correlate/overview';
-import { errorsWindowFor, logsWindowFor, overviewWindowFor } from '../../core/correlate/windows';
+import { overviewWindow } from '../../core/correlate/overviewWindow';
+import { errorsWindowFor, logsWindowFor } from '../../core/correlate/windows';
+import { remoteRowsFor } from '../../core/changes/remoteRows';
+import type { ChangeEventRow } from '../../core/model/deploys';
 import { parseTimestamp } from '../../core/timeline/format';
 import { createRiskClassifier } from '../../core/changes/risk';
 import { DEFAULT_FINDING_LEVELS } from '../../core/logs/analysisSettings';
@@ -18,6 +21,7 @@ import { usageError } from '../exitCodes';
 import { safe, table } from '../output';
 import { readWindow, SINCE } from '../readWindow';
 import { sentryClient } from '../remoteClients';
+import { readRemote } from '../remoteChanges';
 import { failedReport, failureText, printSourceProblems, statusOf, type SourceReport } from '../sourceStatus';
 import { SourceError } from '../../core/errors';
 import { requireRepository } from '../workspace';
@@ -37,7 +41,7 @@ export const suspectsCommand: CommandSpec = {
     const limit = Number(str(flags.values.limit) ?? 10);
     if (!Number.isInteger(limit) || limit < 1) throw usageError('suspects: --limit must be a whole number above 0.');
     const repo = requireRepository(ws);
-    const { window, incident } = await readWindow(ctx, ws.settings.changesDefaultWindow, (span) => overviewWindowFor(span, now));
+    const { window, incident } = await readWindow(ctx, ws.settings.changesDefaultWindow, (span) => overviewWindow('incident', { now, started: span.start }).window);
     // Each source reads the window its view reads, as the overview combines them: the changes of
     // "What changed recently?" (or --since), errors and logs of the incident.
     const since = str(flags.values.since);
@@ -48,8 +52,8 @@ export const suspectsCommand: CommandSpec = {
     const reports: SourceReport[] = [];
     out.progress('reading git, Sentry and logs…');
 
-    const git = async (): Promise<ChangeGroup[]> => {
-      if (!repo.info.hasHead) return [];
+    const git = async (): Promise<{ groups: ChangeGroup[]; remote: ChangeEventRow[] }> => {
+      if (!repo.info.hasHead) return { groups: [], remote: [] };
       const r = await readWhatChanged(repo, {
         windowSpec: since ?? ws.settings.changesDefaultWindow,
         now,
@@ -61,8 +65,13 @@ export const suspectsCommand: CommandSpec = {
         reports.push(failedReport('git', e));
         return undefined;
       });
-      if (r) reports.push({ name: 'git', state: 'ok', detail: `${r.commitCount} commits` });
-      return r?.groups ?? [];
+      if (!r) return { groups: [], remote: [] };
+      reports.push({ name: 'git', state: 'ok', detail: `${r.commitCount} commits` });
+      // GitHub deployments and releases and Sentry's, over the same window, as the Changes view merges them.
+      const remoteReports: SourceReport[] = [];
+      const events = await readRemote(ctx, r.window, remoteReports);
+      reports.push(...remoteReports.map((x) => ({ ...x, name: `${x.name} changes` })));
+      return { groups: r.groups, remote: remoteRowsFor(r.groups, events, r.window) };
     };
     const sentry = async (): Promise<ErrorIssue[] | undefined> => {
       try {
@@ -94,13 +103,13 @@ export const suspectsCommand: CommandSpec = {
       return found.flat();
     };
 
-    const [groups, issues, logFindings] = await Promise.all([git(), sentry(), logs()]);
+    const [{ groups, remote }, issues, logFindings] = await Promise.all([git(), sentry(), logs()]);
     out.clearProgress();
-    const order = (n: string): number => (n === 'git' ? 0 : n === 'Sentry' ? 1 : 2);
+    const order = (n: string): number => (n === 'git' ? 0 : n.endsWith(' changes') ? 1 : n === 'Sentry' ? 2 : 3);
     reports.sort((a, b) => order(a.name) - order(b.name));
     const sources: OverviewSource[] = reports.map((r) => ({ name: r.name, health: r.state === 'ok' ? 'ok' : r.state === 'failed' ? 'error' : 'notConfigured', detail: r.detail }));
     const name = repo.root.split(/[\\/]/).pop() ?? repo.root;
-    const overview = buildOverview({ window, repos: [{ root: repo.root, name, groups }], ...(incident ? { incident: incident.parsed } : {}), ...(issues ? { issues } : {}), logFindings, sources });
+    const overview = buildOverview({ window, repos: [{ root: repo.root, name, groups }], remote: [{ root: repo.root, rows: remote }], ...(incident ? { incident: incident.parsed } : {}), ...(issues ? { issues } : {}), logFindings, sources });
     const suspects = overview.suspects.slice(0, limit);
     if (out.json) {
       out.printJson({

@@ -3,13 +3,12 @@
  * them from here, so both look at the same minutes.
  */
 import type { TimeWindow } from '../model/changes';
+import { BEFORE_INCIDENT_MS } from './overviewWindow';
 
 const HOUR = 3_600_000;
 
 /** How far before an incident's start the Errors window reaches: what broke it usually came just before. */
 export const INCIDENT_LEAD_MS = HOUR;
-/** The overview's window starts this long before the incident did: causes come first. */
-export const OVERVIEW_LEAD_MS = 2 * HOUR;
 
 export interface IncidentSpan {
   start: number;
@@ -24,13 +23,11 @@ export function errorsWindowFor(incident: IncidentSpan, now: number): TimeWindow
   return { start, end, label: incident.end !== undefined ? 'the incident' : 'the incident so far' };
 }
 
-/** Logs: the incident itself (at least a minute), until it was resolved or now. */
+/**
+ * Logs: from a while before it was declared, as the overview reads it (the failure starts before
+ * the alert), until it was resolved or now.
+ */
 export function logsWindowFor(incident: IncidentSpan, name: string, now: number): TimeWindow {
   const end = Math.max(incident.start + 60_000, incident.end ?? now);
-  return { start: incident.start, end, label: `incident ${name.replace(/\.md$/, '')}` };
-}
-
-/** Suspects and the overview: two hours before the incident until now. */
-export function overviewWindowFor(incident: IncidentSpan, now: number): TimeWindow {
-  return { start: incident.start - OVERVIEW_LEAD_MS, end: now, label: 'incident window' };
+  return { start: incident.start - BEFORE_INCIDENT_MS, end, label: `incident ${name.replace(/\.md$/, '')} (from ${Math.round(BEFORE_INCIDENT_MS / HOUR)} h before)` };
 }

@@ -24,7 +24,7 @@ import type { LogEntry, LogFinding, LogLevel, LogSignature } from '../model/logs
 import { analysisSettings, bucketLayout, describe, lightCopy, MINUTE } from './analysisSettings';
 import type { AnalysisOptions, AnalysisSettings } from './analysisSettings';
 import { LEVEL_RANK } from './levels';
-import { messageTemplate, templateId } from './normalize';
+import { entryTemplate, templateId } from './normalize';
 import { successMatcher } from './success';
 import type { SuccessMatcher } from './success';
 
@@ -95,7 +95,7 @@ export class LogAnalyzer {
     if (inWindow && at !== undefined && at < this.earliestInWindow) this.earliestInWindow = at;
     this.countSuccess(entry, at, inWindow);
     if (this.settings.signatureLevels && !this.settings.signatureLevels.has(entry.level)) return;
-    const template = messageTemplate(entry.message) || '(empty message)';
+    const template = entryTemplate(entry);
     let s = this.sigs.get(template);
     if (!s) {
       if (this.sigs.size >= this.settings.maxSignatures) {

@@ -71,18 +71,45 @@ export function messageTemplate(message: string): string {
   let text = message.slice(0, Math.min(nl, TEMPLATE_INPUT_CAP));
   if (text.includes('"') || text.includes("'")) text = text.replace(QUOTED, (q) => (q[0] === '"' ? '"<str>"' : "'<str>'"));
   if (text.includes(':') && text.includes('-')) text = text.replace(TIMESTAMP, '<ts>');
-  if (/\s\s|[\t\r\f\v]/.test(text)) text = text.replace(/\s+/g, ' ');
-  const tokens = text.split(' ');
+  if (hasSpaceRun(text)) text = text.replace(/\s+/g, ' ');
+  // Token by token without splitting: only tokens that change are copied.
+  let out = '';
+  let last = 0;
   let changed = false;
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i];
-    if (!needsRules(t)) continue;
-    changed = true;
-    tokens[i] = templateToken(t);
+  for (let i = 0; i < text.length; ) {
+    let j = text.indexOf(' ', i);
+    if (j < 0) j = text.length;
+    if (j > i && needsRules(text, i, j)) {
+      changed = true;
+      out += text.slice(last, i) + templateToken(text.slice(i, j));
+      last = j;
+    }
+    i = j + 1;
   }
-  let out = tokens.join(' ').trim();
+  out = (last === 0 ? text : out + text.slice(last)).trim();
   if (changed && out.includes('<num> ')) out = out.replace(SPACED_DURATION, '<duration>');
   return out;
+}
+
+/** Two white-space characters in a row, or one other than a plain space: /\s\s|[\t\r\f\v]/. */
+function hasSpaceRun(text: string): boolean {
+  let prev = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c > 32 && c < 160) {
+      prev = false;
+      continue;
+    }
+    if (c === 9 || c === 11 || c === 12 || c === 13) return true;
+    const space = c === 32 || c === 10 || isUnicodeSpace(c);
+    if (space && prev) return true;
+    prev = space;
+  }
+  return false;
+}
+
+function isUnicodeSpace(c: number): boolean {
+  return c === 160 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
 /**
@@ -193,10 +220,10 @@ function isWordish(c: number): boolean {
   return isLetter(c) || isDigit(c) || c === 95 || c === 46 || c === 45;
 }
 
-/** A token with a digit, or an @, ? or : (emails, queries, IPv6) can hold a variable part. */
-function needsRules(token: string): boolean {
-  for (let i = 0; i < token.length; i++) {
-    const c = token.charCodeAt(i);
+/** A token (text[from, to)) with a digit, or an @, ? or : (emails, queries, IPv6) can hold a variable part. */
+function needsRules(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
     if ((c >= 48 && c <= 58) || c === 64 || c === 63) return true;
   }
   return false;
@@ -216,6 +243,24 @@ function replacerFor(names: string[]): (match: string, ...groups: unknown[]) => 
     }
     return match;
   };
+}
+
+/**
+ * The template an entry groups under, never empty. Structured loggers often log a fixed message
+ * with the error in a field (pino's and bunyan's `err`, `error`): "unhandled error" for every
+ * failure. The error's type and message are added when the message does not already say them,
+ * so that different failures make different signatures.
+ */
+export function entryTemplate(entry: { message: string; fields?: Record<string, unknown> }): string {
+  let text = entry.message;
+  const err = entry.fields ? (entry.fields.err ?? entry.fields.error) : undefined;
+  if (err && typeof err === 'object' && !Array.isArray(err)) {
+    const e = err as Record<string, unknown>;
+    const message = typeof e.message === 'string' ? e.message.split('\n', 1)[0] : '';
+    const type = typeof e.type === 'string' ? e.type : typeof e.name === 'string' ? e.name : '';
+    if (message && !text.includes(message)) text = `${text}: ${type && !message.startsWith(type) ? `${type}: ` : ''}${message}`;
+  }
+  return messageTemplate(text) || '(empty message)';
 }
 
 /** FNV-1a (32 bit) as 8 hex digits: a short, stable id for a template. */

@@ -171,13 +171,16 @@ export interface EntryLink {
   /** For `path` links: the path and the 1-based line, when given (`src/a.ts:42`). */
   path?: string;
   line?: number;
+  /** For `path` links to a range of lines (`src/a.ts:42-48`): the last line. */
+  endLine?: number;
 }
 
-/** Tells a URL from a commit SHA from a repository-relative `path[:line]`. */
+/** Tells a URL from a commit SHA from a repository-relative `path[:line[-endLine]]`. */
 export function classifyLink(value: string): EntryLink {
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) return { kind: 'url', value };
   if (/^[0-9a-f]{7,64}$/i.test(value)) return { kind: 'commit', value };
-  const m = /^(.*?):(\d+)$/.exec(value);
+  const m = /^(.*?):(\d+)(?:-(\d+))?$/.exec(value);
+  if (m && m[1] && m[3]) return { kind: 'path', value, path: m[1], line: Number(m[2]), endLine: Number(m[3]) };
   if (m && m[1]) return { kind: 'path', value, path: m[1], line: Number(m[2]) };
   return { kind: 'path', value, path: value };
 }

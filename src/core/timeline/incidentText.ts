@@ -170,9 +170,12 @@ export const KIND_LABELS: Record<ParsedEntry['kind'], string> = {
   followup: 'follow-up',
 };
 
-/** First line of an entry's text for a one-line label, or its kind when it has none. */
+/**
+ * First line of an entry's text for a one-line label, or its kind when it has none. Markdown
+ * backslash escapes (`partition\_key`, written by Pin to Incident) show as the character.
+ */
 export function entryLabel(entry: Pick<ParsedEntry, 'text' | 'kind'>): string {
-  const first = entry.text.split('\n').find((l) => l.trim()) ?? '';
+  const first = (entry.text.split('\n').find((l) => l.trim()) ?? '').replace(/\\([!-/:-@[-`{-~])/g, '$1');
   return displayText(first.trim(), 200) || `(${KIND_LABELS[entry.kind]})`;
 }
 

@@ -24,7 +24,7 @@ export type RemoteState =
 export class RemoteChangesModel implements vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<void>();
   readonly onDidChange = this.emitter.event;
-  private readonly states = new Map<string, { key: string; state: RemoteState; abort: AbortController }>();
+  private readonly states = new Map<string, { key: string; state: RemoteState; abort: AbortController; done?: Promise<RemoteState> }>();
   /** One client per repository and token: Octokit's ETag cache lives in it. */
   private readonly github = new Map<string, GitHubClient>();
   /** The GitHub client last used for a repository root, for comparisons. */
@@ -59,14 +59,21 @@ export class RemoteChangesModel implements vscode.Disposable {
     if (current?.key === key) return current.state;
     current?.abort.abort();
     const abort = new AbortController();
-    const entry = { key, state: { kind: 'loading' } as RemoteState, abort };
+    const entry: { key: string; state: RemoteState; abort: AbortController; done?: Promise<RemoteState> } = { key, state: { kind: 'loading' }, abort };
     this.states.set(repo.root, entry);
-    void this.load(repo, abort.signal).then((state) => {
-      if (abort.signal.aborted || this.states.get(repo.root) !== entry) return;
+    entry.done = this.load(repo, abort.signal).then((state) => {
+      if (abort.signal.aborted || this.states.get(repo.root) !== entry) return entry.state;
       entry.state = state;
       this.emitter.fire();
+      return state;
     });
     return entry.state;
+  }
+
+  /** The remote rows of a repository once read (undefined when it is not ready). */
+  async loaded(repo: RepoEntry): Promise<RemoteState | undefined> {
+    if (!this.stateFor(repo)) return undefined;
+    return this.states.get(repo.root)?.done;
   }
 
   private async load(repo: RepoEntry, signal: AbortSignal): Promise<RemoteState> {

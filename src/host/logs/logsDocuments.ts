@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { framesOfEntry } from '../../core/logs/frames';
-import { messageTemplate, templateId } from '../../core/logs/normalize';
+import { entryTemplate, templateId } from '../../core/logs/normalize';
 import { mapFrameToFile, WorkspaceFileIndex } from '../../core/frames/mapFrame';
 import type { LogEntry, LogReadResult } from '../../core/model/logs';
 import type { LogsModel } from './logsModel';
@@ -59,7 +59,7 @@ export class LogsDocumentProvider implements vscode.TextDocumentContentProvider,
     const b = Number(q.get('b'));
     if (sig) {
       const signature = result.signatures.find((s) => s.id === sig);
-      const text = renderEntries(result, (e) => templateId(messageTemplate(e.message) || '(empty message)') === sig, signature ? signature.template : sig);
+      const text = renderEntries(result, (e) => templateId(entryTemplate(e)) === sig, signature ? signature.template : sig);
       return signature && !text.includes('>>') ? text + signature.example.raw + '\n' : text;
     }
     return renderEntries(result, (e) => e.time !== undefined && e.time >= a && e.time <= b, `entries ${new Date(a).toISOString()} – ${new Date(b).toISOString()}`);

@@ -125,12 +125,13 @@ export class LogsFeature implements vscode.Disposable {
 
   private async pin(node: LogsNode | undefined): Promise<void> {
     if (!node || (node.type !== 'signature' && node.type !== 'finding')) return;
-    const example = (node.type === 'signature' ? node.signature.example : node.finding.example)?.raw.split('\n', 1)[0].slice(0, 300);
+    const example = node.type === 'signature' ? node.signature.example : node.finding.example;
     const what =
       node.type === 'signature'
         ? `Log signature in ${node.source}${node.marks.length ? ` (${node.marks.join(', ')})` : ''}: "${node.signature.template.slice(0, 200)}" ×${node.signature.count}`
         : `${node.source}: ${node.finding.detail}`;
-    await vscode.commands.executeCommand(Commands.logEntry, { kind: 'evidence', text: example ? `${what}. Example: ${example}` : what });
+    // Written like every other pinned item: the example quoted as a block, linked to its file and line.
+    await vscode.commands.executeCommand(Commands.pinToIncident, { kind: 'log', title: what, text: example?.raw, file: example?.file, line: example?.line });
   }
 
   private own<T extends vscode.Disposable>(d: T): T {

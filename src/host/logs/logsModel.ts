@@ -3,6 +3,8 @@ import { SourceError } from '../../core/errors';
 import { readLogSourceConfigs } from '../../core/logs/sourceConfig';
 import type { LogSourceConfig, SourceConfigProblem } from '../../core/logs/sourceConfig';
 import type { LogReadResult } from '../../core/model/logs';
+import { afterRefresh } from '../../core/logs/staleness';
+import type { SourceRead, StaleMark } from '../../core/logs/staleness';
 import { parseDuration } from '../../core/changes/timeWindow';
 import { remoteSources } from '../sources/loadRemoteSources';
 import type { RemoteAuth } from '../../sources/logs/remoteEntries';
@@ -17,7 +19,8 @@ export interface LogsWindow {
 
 export type SourceState =
   | { kind: 'loading' }
-  | { kind: 'done'; result: LogReadResult; ms: number }
+  /** `stale`: this refresh failed; `result` is the last good read, from `readAt`. */
+  | { kind: 'done'; result: LogReadResult; ms: number; readAt: number; stale?: StaleMark }
   | { kind: 'cancelled' };
 
 export interface SourceEntry {
@@ -47,6 +50,8 @@ export class LogsModel implements vscode.Disposable {
   window: LogsWindow | undefined;
   private running: vscode.CancellationTokenSource | undefined;
   private generation = 0;
+  // The last read of each source (by name), kept across refreshes: shown, stale, when one fails.
+  private readonly lastReads = new Map<string, { key: string; read: SourceRead }>();
 
   constructor(
     private readonly secrets: vscode.SecretStorage,
@@ -105,7 +110,7 @@ export class LogsModel implements vscode.Disposable {
           try {
             const auth = await this.auth(entry.config);
             const result = await remoteSources().readLogSource(entry.config, { window: { start: window.start, end: window.end }, maxEntries: 2000, signatureLevels: SIGNATURE_LEVELS }, { cwd: folder, timeZone, auth, signal: abort.signal, log: this.log });
-            state = { kind: 'done', result, ms: Date.now() - started };
+            state = this.settle(entry.config, result, Date.now() - started);
             const s = result.status;
             if (s.error) this.log.warn('logs', `${entry.config.name}: ${s.error.message}${s.error.detail ? ` (${s.error.detail.slice(0, 300)})` : ''}`);
             for (const w of s.warnings) this.log.info('logs', `${entry.config.name}: ${w}`);
@@ -115,7 +120,7 @@ export class LogsModel implements vscode.Disposable {
             else {
               this.log.error('logs', `${entry.config.name} failed`, e instanceof Error ? e.stack : String(e));
               const err = new SourceError('failed', e instanceof Error ? e.message : String(e));
-              state = { kind: 'done', result: remoteSources().failed(entry.config.name, { window }, err), ms: Date.now() - started };
+              state = this.settle(entry.config, remoteSources().failed(entry.config.name, { window }, err), Date.now() - started);
             }
           }
           if (gen !== this.generation) return;
@@ -128,6 +133,16 @@ export class LogsModel implements vscode.Disposable {
       if (this.running === cts) this.running = undefined;
       cts.dispose();
     }
+  }
+
+  /** A failed read after a good one of the same source settings keeps the good data, marked stale. */
+  private settle(config: LogSourceConfig, result: LogReadResult, ms: number): SourceState {
+    const key = JSON.stringify(config);
+    const before = this.lastReads.get(config.name);
+    const read = afterRefresh(before?.read, result, Date.now(), before?.key === key);
+    this.lastReads.set(config.name, { key, read });
+    if (read.stale) this.log.warn('logs', `${config.name}: refresh failed (${read.stale.error.message}); showing the data read at ${new Date(read.readAt).toISOString()}`);
+    return { kind: 'done', result: read.result, readAt: read.readAt, stale: read.stale, ms };
   }
 
   cancel(): void {

@@ -45,6 +45,17 @@ export class LogsTreeProvider implements vscode.TreeDataProvider<LogsNode>, vsco
     const result = node.entry.state.result;
     const name = node.entry.config.name;
     const out: LogsNode[] = [];
+    const stale = node.entry.state.stale;
+    if (stale) {
+      out.push({
+        type: 'problem',
+        id: `${name}-stale`,
+        text: `Stale: showing data from ${hhmm(stale.dataFrom)}; the refresh at ${hhmm(stale.failedAt)} failed: ${oneLine(stale.error.message, 160)} (Show Log)`,
+        tooltip: stale.error.detail,
+        icon: 'history',
+        command: { command: Commands.showLog, title: 'Show Log' },
+      });
+    }
     const err = result.status.error;
     if (err) {
       const remote = node.entry.config.type === 'loki' || node.entry.config.type === 'elasticsearch';
@@ -143,7 +154,12 @@ function sourceItem(entry: SourceEntry): vscode.TreeItem {
   item.iconPath = r.status.error
     ? new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'))
     : new vscode.ThemeIcon(entry.config.type === 'file' ? 'file' : entry.config.type === 'command' ? 'terminal' : 'cloud');
-  const state = r.status.error ? statusWord(r.status.error.kind, r.status.error.retryAt) : 'ok';
+  const state = st.stale
+    ? `stale (${statusWord(st.stale.error.kind, st.stale.error.retryAt)}), data from ${hhmm(st.stale.dataFrom)}`
+    : r.status.error
+      ? statusWord(r.status.error.kind, r.status.error.retryAt)
+      : 'ok';
+  if (st.stale) item.iconPath = new vscode.ThemeIcon('history', new vscode.ThemeColor('list.warningForeground'));
   item.description = `${state} · ${c.entries} entries · ${errs} err · ${c.levels.warn} warn ${spark}`;
   const md = new vscode.MarkdownString();
   md.appendText(`${entry.config.name} (${entry.config.type}): ${state}\n\n`);
@@ -152,6 +168,7 @@ function sourceItem(entry: SourceEntry): vscode.TreeItem {
   md.appendCodeblock(sparkline(h.errors.map((e, i) => e + h.warnings[i]), 60), 'text');
   md.appendText(`Format ${r.status.format.format}${r.status.format.detected ? ' (detected)' : ''}; ${c.unparsed} unparsed; read in ${st.ms} ms` + (r.status.reads.length ? `; ${r.status.reads.map((x) => `${x.name}: ${x.mode} ${x.bytesRead} B`).join(', ')}` : ''));
   if (r.status.error) md.appendText(`\n\n${r.status.error.message}`);
+  if (st.stale) md.appendText(`\n\nThe refresh at ${new Date(st.stale.failedAt).toISOString()} failed: ${st.stale.error.message}\nThese entries were read at ${new Date(st.stale.dataFrom).toISOString()}.`);
   item.tooltip = md;
   return item;
 }

@@ -159,7 +159,34 @@ describe('Logs view (real editor, file + command + Loki replay)', function () {
     const sig = snap.rows[2].children.find((k) => /partition key/.test(k.label))!;
     await vscode.commands.executeCommand('incidentDesk.logs.pinToTimeline', sig.node);
     const text = fs.readFileSync(incident.fsPath, 'utf8');
-    assert.match(text, /evidence.*Log signature in loki \(new\): "partition key is null for order <num>" ×\d+\. Example: \{"time":"[^"]+","level":"error","msg":"partition key is null for order \d+"\}/);
+    assert.match(text, /evidence · .+ — Log signature in loki \(new\): "partition key is null for order \\<num\\>" ×\d+:\n {2}```text\n {2}\{"time":"[^"]+","level":"error","msg":"partition key is null for order \d+"\}\n {2}```\n/);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('a source whose refresh fails after a good read keeps its data, marked stale with when it is from and why', async () => {
+    const file = path.join(dir, 'app.log');
+    await vscode.commands.executeCommand('incidentDesk.logs.refresh', window);
+    const good = (await api()).logs().rows[0];
+    assert.match(good.description ?? '', /^ok · /);
+    const goodCount = good.children.filter((k) => k.contextValue === 'logSignature').length;
+    fs.renameSync(file, `${file}.moved`);
+    try {
+      await vscode.commands.executeCommand('incidentDesk.logs.refresh', window);
+      const rows = (await api()).logs().rows;
+      const app = rows[0];
+      assert.match(app.description ?? '', /^stale \(not found\), data from \d\d:\d\dZ · \d+ entries · \d+ err/);
+      assert.match(app.children[0].label, /^Stale: showing data from \d\d:\d\dZ; the refresh at \d\d:\d\dZ failed: Log file not found: .*app\.log/);
+      assert.equal(app.children[0].icon, 'history');
+      // The good data is still listed, signatures and success drop included.
+      assert.equal(app.children.filter((k) => k.contextValue === 'logSignature').length, goodCount);
+      assert.ok(app.children.some((k) => k.contextValue === 'logFinding'));
+      // The other sources are unaffected; the one that never worked still shows its failure.
+      assert.match(rows[1].description ?? '', /^ok · /);
+      assert.match(rows[3].description ?? '', /^command not found/);
+    } finally {
+      fs.renameSync(`${file}.moved`, file);
+    }
+    await vscode.commands.executeCommand('incidentDesk.logs.refresh', window);
+    assert.match((await api()).logs().rows[0].description ?? '', /^ok · /);
   });
 });

@@ -3,6 +3,12 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { IncidentDeskApi } from '../../../src/host/extension';
+import { ReplayServer } from '../../replay/replayServer';
+import { installSentryRoutes } from '../../replay/sentryReplay';
+import { demoSentryData, DEMO_ORG, DEMO_PROJECT } from '../../replay/demoData';
+import { factsFromRepo } from '../../replay/demoFacts';
+
+const TOKEN = 'sntrys_overview_token_0123456789abcdef';
 
 async function api(): Promise<IncidentDeskApi> {
   const ext = vscode.extensions.getExtension<IncidentDeskApi>('incident-desk.incident-desk');
@@ -41,5 +47,65 @@ describe('Incident overview (real editor, real git)', function () {
       assert.ok(s.reasons.length > 0, `${s.title} has reasons`);
     }
     assert.ok(state.suspects.some((s) => s.reasons.some((r) => / before (the incident started|`.*` was first seen)$/.test(r))), 'a timing reason');
+  });
+});
+
+describe('Incident overview refresh against a local Sentry (real HTTP)', function () {
+  this.timeout(90_000);
+  let server: ReplayServer;
+  const config = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('incidentDesk');
+
+  before(async () => {
+    const root = vscode.workspace.workspaceFolders![0].uri.fsPath;
+    server = await ReplayServer.start();
+    installSentryRoutes(server, demoSentryData(factsFromRepo(root), Date.now()), { token: TOKEN });
+    await config().update('sentry.baseUrl', server.url, vscode.ConfigurationTarget.Workspace);
+    await config().update('sentry.organization', DEMO_ORG, vscode.ConfigurationTarget.Workspace);
+    await config().update('sentry.projects', [DEMO_PROJECT], vscode.ConfigurationTarget.Workspace);
+    await vscode.commands.executeCommand('incidentDesk.setSentryToken', TOKEN);
+  });
+
+  after(async () => {
+    await vscode.commands.executeCommand('incidentDesk.clearSentryToken');
+    for (const key of ['sentry.baseUrl', 'sentry.organization', 'sentry.projects']) await config().update(key, undefined, vscode.ConfigurationTarget.Workspace);
+    await server?.close();
+  });
+
+  it('reads every source at once: Sentry issues join the axis and their stack frames the ranking', async () => {
+    const run = await (await api()).refreshOverview();
+    assert.deepEqual(run.outcomes.map((o) => [o.name, o.ok]), [['git', true], ['Sentry', true]], JSON.stringify(run.outcomes));
+    const state = await (await api()).overview();
+    const sentry = state.sources.find((s) => s.name.startsWith('Sentry'));
+    assert.equal(sentry?.health, 'ok', JSON.stringify(sentry));
+    assert.match(sentry!.detail, /^\d+ issues$/);
+    assert.ok(state.lanes.find((l) => l.id === 'errors')!.items.length > 0, 'Sentry issues at their first-seen time');
+    assert.ok(
+      state.suspects.some((s) => s.reasons.some((r) => /in-app frames? of/.test(r))),
+      `a reason from the events' stack frames: ${JSON.stringify(state.suspects.map((s) => s.reasons))}`,
+    );
+  });
+
+  it('when a refresh of Sentry fails, keeps its last good issues on the axis, marked stale, while git stays fresh', async () => {
+    const before = (await (await api()).overview()).lanes.find((l) => l.id === 'errors')!.items.map((i) => i.id);
+    server.fault(/\/issues\/$/, { status: 500 });
+    try {
+      const run = await (await api()).refreshOverview();
+      const sentryRun = run.outcomes.find((o) => o.name === 'Sentry');
+      assert.equal(sentryRun?.ok, false);
+      assert.equal(run.outcomes.find((o) => o.name === 'git')?.ok, true, 'git is not held back by Sentry');
+      const state = await (await api()).overview();
+      const sentry = state.sources.find((s) => s.name.startsWith('Sentry'));
+      assert.equal(sentry?.health, 'error');
+      assert.equal(sentry?.stale, true, JSON.stringify(sentry));
+      assert.ok(sentry?.at && sentry.at < Date.now(), 'says when the shown data is from');
+      assert.deepEqual(state.lanes.find((l) => l.id === 'errors')!.items.map((i) => i.id), before, 'the last good issues stay');
+      assert.equal(state.sources.find((s) => s.name.startsWith('git'))?.stale, undefined);
+    } finally {
+      server.clearFaults();
+    }
+    await (await api()).refreshOverview();
+    const fresh = (await (await api()).overview()).sources.find((s) => s.name.startsWith('Sentry'));
+    assert.equal(fresh?.health, 'ok');
+    assert.equal(fresh?.stale, undefined);
   });
 });

@@ -6,6 +6,9 @@ import * as zlib from 'node:zlib';
 import { isSourceError } from '../../../src/core/errors';
 import { readFileLogs } from '../../../src/sources/logs/file/fileLogSource';
 import type { LogEntry } from '../../../src/core/model/logs';
+import { createLineTimer } from '../../../src/core/logs/lineTime';
+import { TimeParser } from '../../../src/core/logs/time';
+import { BlockReader, seekPastTime, seekToTime } from '../../../src/sources/logs/file/seek';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -69,6 +72,46 @@ describe('file log source', function () {
     assert.equal(probe.toString(), '2024-05-02T06:00:00.000Z');
     assert.equal(sought.status.baselineTooShort, false);
     assert.deepEqual(sought.status.format, { format: 'text', timestampPrefix: false, detected: true });
+  });
+
+  it('stops the read at the first line past the window instead of reading on by whole chunks', async () => {
+    const file = path.join(dir, 'big.log');
+    fs.writeFileSync(file, logText(T0, T0 + 48 * HOUR, 600).text);
+    const text = fs.readFileSync(file, 'latin1');
+    const target = T0 + 30 * HOUR;
+    const fh = await fs.promises.open(file, 'r');
+    try {
+      const reader = new BlockReader(fh, fs.statSync(file).size);
+      const timer = createLineTimer({ format: 'text', timestampPrefix: false }, new TimeParser({ timeZone: 'UTC' }));
+      const from = await seekToTime(reader, target - HOUR, timer);
+      const end = await seekPastTime(reader, from, target, timer);
+      // A timed line later than the target starts there...
+      assert.equal(text[end - 1], '\n');
+      assert.ok(Date.parse(text.slice(end, end + 24)) > target, text.slice(end, end + 24));
+      // ...and the first such line is less than a block (plus one entry) before it.
+      const first = text.indexOf(new Date(target + 600).toISOString());
+      assert.ok(first > 0 && first <= end && end - first < 17 * 1024, `first ${first}, end ${end}`);
+      assert.ok(reader.bytesRead < 1024 * 1024, `probes read ${reader.bytesRead}`);
+    } finally {
+      await fh.close();
+    }
+  });
+
+  it('finds the same entries as a scan when the rate is far from steady (a quiet night, a burst, a gap)', async () => {
+    const file = path.join(dir, 'uneven.log');
+    const quiet = logText(T0, T0 + 20 * HOUR, 20_000, 'quiet').text;
+    const burst = logText(T0 + 20 * HOUR, T0 + 21 * HOUR, 50, 'burst').text;
+    const after = logText(T0 + 30 * HOUR, T0 + 31 * HOUR, 1_000, 'after').text;
+    fs.writeFileSync(file, quiet + burst + after);
+    for (const start of [T0 + 19 * HOUR + 50 * MIN, T0 + 20 * HOUR + 30 * MIN, T0 + 29 * HOUR, T0 + 30 * HOUR + 10 * MIN]) {
+      const window = { start, end: start + 15 * MIN };
+      const query = { window, baseline: { start: start - 15 * MIN, end: start }, maxEntries: 100_000 };
+      const sought = await readFileLogs({ path: file, seekMinBytes: 0 }, query);
+      const scanned = await readFileLogs({ path: file, seekMinBytes: Infinity }, query);
+      assert.equal(sought.status.reads[0].mode, 'seek');
+      assert.deepEqual(sought.entries.map((e) => [e.time, e.message]), scanned.entries.map((e) => [e.time, e.message]), new Date(start).toISOString());
+      assert.deepEqual(sought.signatures.map((s) => [s.template, s.count, s.baselineCount]), scanned.signatures.map((s) => [s.template, s.count, s.baselineCount]));
+    }
   });
 
   it('falls back to a full scan for a file that is not ordered by time, and says so', async () => {

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { messageTemplate, templateId } from '../../../src/core/logs/normalize';
+import { entryTemplate, messageTemplate, templateId } from '../../../src/core/logs/normalize';
+import { fixture, parse } from './helpers';
 
 describe('log signatures: message normalisation', () => {
   const table: [string, string][] = [
@@ -33,6 +34,31 @@ describe('log signatures: message normalisation', () => {
   for (const [input, want] of table) {
     it(`${JSON.stringify(input).slice(0, 60)} → ${want}`, () => assert.equal(messageTemplate(input), want));
   }
+
+  it('white space: runs, tabs and non-breaking spaces become one space; single spaces and edges as before', () => {
+    assert.equal(messageTemplate('a  b\tc\u00a0\u00a0d 12'), 'a b c d <num>');
+    assert.equal(messageTemplate('  lead and trail 7  '), 'lead and trail <num>');
+    assert.equal(messageTemplate('one\u00a0space stays'), 'one\u00a0space stays');
+    assert.equal(messageTemplate('cr\rin 5'), 'cr in <num>');
+    assert.equal(messageTemplate('took 250 ms and 3 s'), 'took <duration> and <duration>');
+    assert.equal(messageTemplate(''), '');
+  });
+
+  it("a structured logger's fixed message with the error in a field: the error's type and message join the template", () => {
+    const nullKey = { message: 'unhandled error', fields: { err: { type: 'TypeError', message: "Cannot read properties of null (reading 'partitionKey')", stack: 'TypeError: …\n    at insertOrder (/usr/src/app/src/db/orders.ts:20:12)' } } };
+    const refused = { message: 'unhandled error', fields: { err: { type: 'Error', message: 'connect ECONNREFUSED 10.0.3.7:5432' } } };
+    assert.equal(entryTemplate(nullKey), "unhandled error: TypeError: Cannot read properties of null (reading '<str>')");
+    assert.equal(entryTemplate(refused), 'unhandled error: Error: connect ECONNREFUSED <ip>');
+    // bunyan's name, ECS-like `error`; a message that already says it, or no error: the message alone.
+    assert.equal(entryTemplate({ message: 'reservation failed', fields: { err: { name: 'LockError', message: 'stock row locked' } } }), 'reservation failed: LockError: stock row locked');
+    assert.equal(entryTemplate({ message: 'failed', fields: { error: { message: 'Error: timeout after 30s' } } }), 'failed: Error: timeout after <duration>');
+    assert.equal(entryTemplate({ message: 'boom: Error: x broke', fields: { err: { type: 'Error', message: 'x broke' } } }), 'boom: Error: x broke');
+    assert.equal(entryTemplate({ message: 'ok', fields: { err: 'a string' } }), 'ok');
+    assert.equal(entryTemplate({ message: '' }), '(empty message)');
+    // From a real pino line.
+    const pino = parse(fixture('pino.jsonl')).entries[3];
+    assert.equal(entryTemplate(pino), 'payment failed for order <num>: Error: connect ECONNREFUSED <ip>');
+  });
 
   it('messages that differ only in variable parts share a template and an id', () => {
     const a = messageTemplate('timeout after 250ms calling 10.0.0.7 for order 1');

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { errorsWindowFor, logsWindowFor, overviewWindowFor } from '../../../src/core/correlate/windows';
+import { errorsWindowFor, logsWindowFor } from '../../../src/core/correlate/windows';
 import { createIncidentFile } from '../../../src/core/timeline/create';
 import { pickOpenIncident, readIncidentFolder, resolveIncidentsFolder, writeNewIncidentFile } from '../../../src/core/timeline/incidentFolder';
 import { applyStatusChange } from '../../../src/core/timeline/status';
@@ -68,10 +68,10 @@ describe('incidents folder (shared by the extension and the command line)', () =
 
 describe('incident windows', () => {
   const start = Date.parse('2026-11-23T14:00:00Z');
-  it('errors: an hour before until resolved or now; logs: the incident itself; overview: two hours before until now', () => {
+  it('errors: an hour before until resolved or now; logs: two hours before (as the overview) until resolved or now', () => {
     assert.deepEqual(errorsWindowFor({ start }, start + H), { start: start - H, end: start + H, label: 'the incident so far' });
     assert.deepEqual(errorsWindowFor({ start, end: start + 2 * H }, start + 5 * H), { start: start - H, end: start + 2 * H, label: 'the incident' });
-    assert.deepEqual(logsWindowFor({ start, end: start + 1000 }, '2026-11-23-x.md', start + 5 * H), { start, end: start + 60_000, label: 'incident 2026-11-23-x' });
-    assert.deepEqual(overviewWindowFor({ start }, start + H), { start: start - 2 * H, end: start + H, label: 'incident window' });
+    assert.deepEqual(logsWindowFor({ start, end: start + 1000 }, '2026-11-23-x.md', start + 5 * H), { start: start - 2 * H, end: start + 60_000, label: 'incident 2026-11-23-x (from 2 h before)' });
+    assert.deepEqual(logsWindowFor({ start }, 'y.md', start + H).end, start + H);
   });
 });

@@ -116,6 +116,7 @@ describe('incident text helpers', () => {
     assert.equal(entryDescription(entry({ kind: 'followup' }), states, NOW), 'follow-up · Dana Ops · 10 min ago');
     assert.equal(entryLabel(entry({ text: '\n  First line\nsecond' })), 'First line');
     assert.equal(entryLabel(entry({ kind: 'action', text: '' })), '(action)');
+    assert.equal(entryLabel(entry({ text: 'Sentry issue `X-1`: column "partition\\_key" \\<b\\> C:\\Users \\\\' })), 'Sentry issue `X-1`: column "partition_key" <b> C:\\Users \\');
   });
 
   it('finds the smallest span that changed', () => {

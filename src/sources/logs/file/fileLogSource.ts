@@ -21,7 +21,8 @@ import type { LogFormatSpec, LogReadInfo, LogReadResult } from '../../../core/mo
 import { streamFile } from './fileStream';
 import { resolveLogFiles } from './logFiles';
 import type { LogFile } from './logFiles';
-import { BlockReader, sampleOrder, seekToTime } from './seek';
+import { BlockReader, locateRange } from './seek';
+import type { LocatedRange } from './seek';
 
 export interface FileLogSourceOptions {
   /** A file path or a glob; relative paths start at `cwd`. */
@@ -117,38 +118,26 @@ class FileRead {
       return;
     }
     const fh = await openFile(file.path);
-    let start = 0;
     let spec: LogFormatSpec;
-    let allowStop = true;
+    let located: LocatedRange;
     const reader = new BlockReader(fh, file.size, this.options.signal);
     try {
       spec = this.options.format ?? detectFormat(headLines(await reader.read(0, HEAD_BYTES)), time).spec;
-      const timer = createLineTimer(spec, time);
-      if (file.size <= (this.options.seekMinBytes ?? 1024 * 1024)) info.reason = 'small file';
-      else {
-        const sample = await sampleOrder(reader, timer, tolerance);
-        if (sample.times.length === 0) info.reason = 'no timestamps found';
-        else if (!sample.ordered) {
-          info.reason = 'not time-ordered';
-          allowStop = false;
-        } else if (sample.first !== undefined && sample.first > range.end + tolerance) {
-          info.mode = 'skipped';
-          info.reason = 'starts after the window';
-        } else {
-          info.mode = 'seek';
-          start = await seekToTime(reader, range.start - tolerance, timer);
-        }
-      }
+      const seekable = file.size > (this.options.seekMinBytes ?? 1024 * 1024);
+      located = seekable ? await locateRange(reader, range, tolerance, createLineTimer(spec, time)) : { mode: 'scan', reason: 'small file', start: 0, ordered: true };
     } finally {
       await fh.close();
     }
+    info.mode = located.mode;
+    info.reason = located.reason;
     info.bytesRead = reader.bytesRead;
     if (info.mode === 'skipped') return;
-    info.bytesRead += await this.stream(file, start, spec, time, allowStop);
+    const { start, end, ordered } = located;
+    info.bytesRead += await this.stream(file, start, spec, time, ordered, end);
   }
 
   /** Streams from `start` into a parser; stops once past the window unless the file is unordered. */
-  private async stream(file: LogFile, start: number, spec: LogFormatSpec | undefined, time: TimeParser, allowStop: boolean): Promise<number> {
+  private async stream(file: LogFile, start: number, spec: LogFormatSpec | undefined, time: TimeParser, allowStop: boolean, end?: number): Promise<number> {
     const { range, tolerance } = this.collector;
     const stopAt = range.end + tolerance;
     let latest = -Infinity;
@@ -174,6 +163,7 @@ class FileRead {
     try {
       bytes = await streamFile(file.path, {
         start,
+        end,
         gzip: file.compressed,
         signal: this.options.signal,
         onChunk: (chunk) => {

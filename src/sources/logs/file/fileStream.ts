@@ -9,6 +9,8 @@ import { SourceError } from '../../../core/errors';
 
 export interface StreamOptions {
   start?: number;
+  /** Offset to stop before (plain files); default: the end of the file. */
+  end?: number;
   gzip?: boolean;
   signal?: AbortSignal;
   /** Receives each chunk (decompressed for gzip); return false to stop reading. */
@@ -20,7 +22,11 @@ const CHUNK = 1024 * 1024;
 /** Resolves with the bytes read from disk (compressed bytes for gzip). */
 export async function streamFile(file: string, options: StreamOptions): Promise<number> {
   if (options.signal?.aborted) throw new SourceError('cancelled', 'Cancelled.');
-  const raw = createReadStream(file, { start: options.start ?? 0, highWaterMark: CHUNK });
+  const start = options.start ?? 0;
+  if (options.end !== undefined && options.end <= start) return 0;
+  // createReadStream's end is inclusive.
+  const end = options.end !== undefined ? options.end - 1 : undefined;
+  const raw = createReadStream(file, { start, end, highWaterMark: CHUNK });
   let bytesRead = 0;
   raw.on('data', (c) => (bytesRead += c.length));
   const gunzip = options.gzip ? createGunzip({ chunkSize: CHUNK }) : undefined;

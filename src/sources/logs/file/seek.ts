@@ -97,15 +97,59 @@ export class BlockReader {
  * ordered by time (check with `sampleOrder` first).
  */
 export async function seekToTime(reader: BlockReader, target: number, timeOf: LineTimer): Promise<number> {
-  let lo = 0;
+  return (await search(reader, 0, (t) => t < target, target, timeOf)).lo;
+}
+
+/**
+ * An offset to stop reading at: the start of a timed line later than `target`, searched from
+ * `from`. Before it: the lines up to the target, at most about one block of lines after it,
+ * and the continuation lines of the entry before it. The file size when no line is later.
+ */
+export async function seekPastTime(reader: BlockReader, from: number, target: number, timeOf: LineTimer): Promise<number> {
+  return (await search(reader, from, (t) => t <= target, target, timeOf)).end;
+}
+
+/**
+ * Narrows [lo, hi) to a block around where `before` stops holding. Probes are placed by
+ * interpolating the times at both ends (log lines come at a roughly steady rate, so a few
+ * probes suffice), a little to either side of the estimate in turn so that both ends close
+ * in; a probe that does not halve the range is followed by plain bisection, which bounds the
+ * worst case (bursts, gaps) to that of a binary search.
+ */
+async function search(reader: BlockReader, from: number, before: (t: number) => boolean, target: number, timeOf: LineTimer): Promise<{ lo: number; end: number }> {
+  let lo = from;
   let hi = reader.size;
+  let end = reader.size;
+  // The time at the start of the range, for the interpolation.
+  const first = await reader.firstTimedLine(from, hi, timeOf);
+  if (!first) return { lo, end };
+  if (!before(first.time)) return { lo, end: first.offset };
+  let loTime: number | undefined = first.time;
+  let hiTime: number | undefined;
+  let interpolate = true;
+  let side = -1;
   while (hi - lo > BLOCK) {
-    const mid = lo + Math.floor((hi - lo) / 2);
+    let mid = lo + Math.floor((hi - lo) / 2);
+    if (interpolate && loTime !== undefined && hiTime !== undefined && hiTime > loTime) {
+      const estimate = lo + ((hi - lo) * (target - loTime)) / (hiTime - loTime) + (side * BLOCK) / 2;
+      mid = Math.floor(Math.min(hi - BLOCK / 4, Math.max(lo + BLOCK / 4, estimate)));
+      side = -side;
+    }
+    const width = hi - lo;
     const hit = await reader.firstTimedLine(mid, hi, timeOf);
-    if (hit && hit.time < target) lo = hit.offset;
-    else hi = mid;
+    if (hit && before(hit.time)) {
+      lo = hit.offset;
+      loTime = hit.time;
+    } else {
+      hi = mid;
+      if (hit) {
+        end = hit.offset;
+        hiTime = hit.time;
+      }
+    }
+    interpolate = hi - lo <= width / 2;
   }
-  return lo;
+  return { lo, end };
 }
 
 export interface OrderSample {
@@ -120,12 +164,9 @@ export interface OrderSample {
  * than `tolerance` older than the latest one before it.
  */
 export async function sampleOrder(reader: BlockReader, timeOf: LineTimer, tolerance: number, points = 16): Promise<OrderSample> {
-  const times: number[] = [];
-  for (let k = 0; k < points; k++) {
-    const pos = Math.floor((reader.size * k) / points);
-    const hit = await reader.firstTimedLine(pos, reader.size, timeOf);
-    if (hit) times.push(hit.time);
-  }
+  // The probes are independent: read concurrently (the thread pool reads them in parallel).
+  const hits = await Promise.all(Array.from({ length: points }, (_, k) => reader.firstTimedLine(Math.floor((reader.size * k) / points), reader.size, timeOf)));
+  const times = hits.filter((h) => h !== undefined).map((h) => h.time);
   let latest = -Infinity;
   let ordered = true;
   for (const t of times) {
@@ -135,3 +176,28 @@ export async function sampleOrder(reader: BlockReader, timeOf: LineTimer, tolera
   return { ordered, first: times[0], times };
 }
 
+
+export interface LocatedRange {
+  mode: 'seek' | 'scan' | 'skipped';
+  reason?: string;
+  /** Where to read from, and where to stop (undefined: the end of the file). */
+  start: number;
+  end?: number;
+  /** A read may stop once past the range (false: the file is not ordered by time). */
+  ordered: boolean;
+}
+
+/**
+ * Where the lines of `range` are in a plain file: sampled for order, then sought at both ends
+ * when ordered; a file that is not ordered, or has no timestamps, is scanned whole.
+ */
+export async function locateRange(reader: BlockReader, range: { start: number; end: number }, tolerance: number, timeOf: LineTimer): Promise<LocatedRange> {
+  const sample = await sampleOrder(reader, timeOf, tolerance);
+  if (sample.times.length === 0) return { mode: 'scan', reason: 'no timestamps found', start: 0, ordered: true };
+  if (!sample.ordered) return { mode: 'scan', reason: 'not time-ordered', start: 0, ordered: false };
+  if (sample.first !== undefined && sample.first > range.end + tolerance) return { mode: 'skipped', reason: 'starts after the window', start: 0, ordered: true };
+  const start = await seekToTime(reader, range.start - tolerance, timeOf);
+  // Stop at the first line past the range too, rather than reading on by whole chunks.
+  const end = await seekPastTime(reader, start, range.end + tolerance, timeOf);
+  return { mode: 'seek', start, end, ordered: true };
+}
