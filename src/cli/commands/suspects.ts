@@ -20,6 +20,7 @@ import type { CommandSpec } from '../context';
 import { usageError } from '../exitCodes';
 import { safe, table } from '../output';
 import { readWindow, SINCE } from '../readWindow';
+import { issueFrameFiles } from '../issueFrames';
 import { sentryClient } from '../remoteClients';
 import { readRemote } from '../remoteChanges';
 import { failedReport, failureText, printSourceProblems, statusOf, type SourceReport } from '../sourceStatus';
@@ -73,15 +74,16 @@ export const suspectsCommand: CommandSpec = {
       reports.push(...remoteReports.map((x) => ({ ...x, name: `${x.name} changes` })));
       return { groups: r.groups, remote: remoteRowsFor(r.groups, events, r.window) };
     };
-    const sentry = async (): Promise<ErrorIssue[] | undefined> => {
+    const sentry = async (): Promise<{ issues?: ErrorIssue[]; frames?: Map<string, readonly string[]> }> => {
       try {
         const client = sentryClient(ws);
         const { issues } = await readSentryIssues(client, { window: errorsWindow, signal });
         reports.push({ name: 'Sentry', state: 'ok', detail: `${issues.length} issues` });
-        return issues;
+        const frames = await issueFrameFiles(client, issues, { root: ws.root, stripPrefixes: ws.settings.framePathPrefixes, signal }).catch(() => undefined);
+        return { issues, ...(frames ? { frames } : {}) };
       } catch (e) {
         reports.push(failedReport('Sentry', e));
-        return undefined;
+        return {};
       }
     };
     const logs = async (): Promise<LogFinding[]> => {
@@ -103,13 +105,13 @@ export const suspectsCommand: CommandSpec = {
       return found.flat();
     };
 
-    const [{ groups, remote }, issues, logFindings] = await Promise.all([git(), sentry(), logs()]);
+    const [{ groups, remote }, { issues, frames }, logFindings] = await Promise.all([git(), sentry(), logs()]);
     out.clearProgress();
     const order = (n: string): number => (n === 'git' ? 0 : n.endsWith(' changes') ? 1 : n === 'Sentry' ? 2 : 3);
     reports.sort((a, b) => order(a.name) - order(b.name));
     const sources: OverviewSource[] = reports.map((r) => ({ name: r.name, health: r.state === 'ok' ? 'ok' : r.state === 'failed' ? 'error' : 'notConfigured', detail: r.detail }));
     const name = repo.root.split(/[\\/]/).pop() ?? repo.root;
-    const overview = buildOverview({ window, repos: [{ root: repo.root, name, groups }], remote: [{ root: repo.root, rows: remote }], ...(incident ? { incident: incident.parsed } : {}), ...(issues ? { issues } : {}), logFindings, sources });
+    const overview = buildOverview({ window, repos: [{ root: repo.root, name, groups }], remote: [{ root: repo.root, rows: remote }], ...(incident ? { incident: incident.parsed } : {}), ...(issues ? { issues } : {}), ...(frames ? { issueFrames: frames } : {}), logFindings, sources });
     const suspects = overview.suspects.slice(0, limit);
     if (out.json) {
       out.printJson({
