@@ -15,7 +15,8 @@ const watch = process.argv.includes('--watch');
 
 const entries = [
   { in: 'src/host/extension.ts', out: 'dist/extension.js' },
-  { in: 'src/cli/main.ts', out: 'dist/cli.js', optional: true },
+  // The command line: runnable as `incident-desk` (package.json bin); it must never need vscode.
+  { in: 'src/cli/main.ts', out: 'dist/cli.js', optional: true, executable: true },
   // Sentry and GitHub clients (axios, Octokit): loaded when a view first needs them.
   { in: 'src/host/sources/remoteSources.ts', out: 'dist/remote-sources.js' },
   // The Incident overview (correlation, refresh, webview): loaded when it is first shown.
@@ -25,7 +26,7 @@ const entries = [
 const kib = (bytes) => `${(bytes / 1024).toFixed(1)} KiB`;
 
 /** Prints each bundle's size after every (re)build. */
-const reportSizes = (outfile) => ({
+const reportSizes = (outfile, entry) => ({
   name: 'report-size',
   setup(build) {
     build.onEnd((result) => {
@@ -33,6 +34,7 @@ const reportSizes = (outfile) => ({
         console.error(`build: ${path.relative(root, outfile)} failed with ${result.errors.length} error(s)`);
         return;
       }
+      if (entry.executable) fs.chmodSync(outfile, 0o755);
       const size = fs.statSync(outfile).size;
       console.log(`build: ${path.relative(root, outfile)} ${kib(size)}${production ? ' (production)' : ''}`);
     });
@@ -49,14 +51,17 @@ function options(entry) {
     format: 'cjs',
     platform: 'node',
     target: 'node20',
-    external: ['vscode'],
+    // Nothing is external for the command line: an import of vscode fails its build.
+    external: entry.executable ? [] : ['vscode'],
+    // jsonc-parser's default entry is a UMD wrapper with dynamic requires; its ESM build bundles.
+    ...(entry.executable ? { banner: { js: '#!/usr/bin/env node' }, mainFields: ['module', 'main'] } : {}),
     sourcemap: true,
     sourcesContent: false,
     minify: production,
     keepNames: production,
     define: { 'process.env.NODE_ENV': JSON.stringify(production ? 'production' : 'development') },
     logLevel: 'warning',
-    plugins: [reportSizes(outfile)],
+    plugins: [reportSizes(outfile, entry)],
   };
 }
 

@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Runs the test suites and prints one summary line per suite and a final "N passed, N failed".
 #
-#   bash scripts/test.sh [unit|integration|e2e|all]     (default: all)
+#   bash scripts/test.sh [unit|integration|e2e|cli|all]     (default: all)
 #
 # unit:        mocha over out/test/unit/**/*.test.js in plain Node (no editor)
 # integration: mocha inside a real VS Code (code-server) extension host: out/test/integration/launch.js
 # e2e:         mocha over out/test/e2e/**/*.test.js, driving code-server with headless Chromium
+# cli:         mocha over out/test/cli/**/*.test.js: the built dist/cli.js run as a child process
 #
 # Every selected suite runs even when an earlier one fails. A suite fails when a test fails, when
 # it runs no tests at all, or when it exceeds its time limit (a hung editor must not stall CI).
@@ -16,15 +17,16 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
 WHICH=${1:-all}
 case "$WHICH" in
-  unit | integration | e2e) SUITES=("$WHICH") ;;
-  all) SUITES=(unit integration e2e) ;;
-  *) echo "usage: $0 [unit|integration|e2e|all]" >&2; exit 2 ;;
+  unit | integration | e2e | cli) SUITES=("$WHICH") ;;
+  all) SUITES=(unit cli integration e2e) ;;
+  *) echo "usage: $0 [unit|integration|e2e|cli|all]" >&2; exit 2 ;;
 esac
 
 # Time limits per suite (seconds), generous; the harness has its own, shorter waits inside.
 UNIT_LIMIT=${UNIT_TIMEOUT_S:-300}
 INTEGRATION_LIMIT=${INTEGRATION_SUITE_TIMEOUT_S:-420}
 E2E_LIMIT=${E2E_TIMEOUT_S:-600}
+CLI_LIMIT=${CLI_TIMEOUT_S:-420}
 
 MOCHA="$ROOT/node_modules/.bin/mocha"
 SUMMARY=()
@@ -110,6 +112,9 @@ for suite in "${SUITES[@]}"; do
   case "$suite" in
     unit)
       run_suite unit "$UNIT_LIMIT" "$MOCHA" --reporter spec --no-color 'out/test/unit/**/*.test.js'
+      ;;
+    cli)
+      run_suite cli "$CLI_LIMIT" "$MOCHA" --reporter spec --no-color --timeout 60000 'out/test/cli/**/*.test.js'
       ;;
     integration)
       run_suite integration "$INTEGRATION_LIMIT" node out/test/integration/launch.js

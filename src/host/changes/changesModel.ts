@@ -6,7 +6,8 @@ import { SourceError, errorMessage, isSourceError } from '../../core/errors';
 import { GitRepository } from '../../sources/git/repository';
 import { readWhatChanged } from '../../sources/git/whatChanged';
 import type { Log } from '../log';
-import { readSettings, type Settings } from '../settings';
+import { readSettings } from '../settings';
+import { riskPatternsOf as riskPatterns } from '../../core/settings';
 import { ContextKeys } from '../../core/ids';
 
 export type RepoState =
@@ -209,11 +210,4 @@ export class ChangesModel implements vscode.Disposable {
     this.loading?.abort();
     this.emitter.dispose();
   }
-}
-
-/** The configured patterns, with the runbooks' flags file (when set) counted as a flags change. */
-function riskPatterns(s: Settings): RiskPatterns {
-  const flagsFile = s.runbooksFlagsFile.replace(/\\/g, '/').replace(/^(\.\/)+/, '');
-  if (!flagsFile) return s.changesRiskPatterns;
-  return { ...s.changesRiskPatterns, flags: [...(s.changesRiskPatterns.flags ?? []), flagsFile] };
 }

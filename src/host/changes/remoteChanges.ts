@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
-import type { Commit } from '../../core/model/changes';
 import type { ChangeEventRow, RemoteChangeEvent } from '../../core/model/deploys';
-import { mergeChangeEvents } from '../../core/model/deploys';
+import { remoteRowsFor } from '../../core/changes/remoteRows';
 import { SourceError, errorMessage, isSourceError } from '../../core/errors';
 import type { GitHubClient } from '../../sources/github/githubClient';
 import { parseGitHubRemote } from '../../sources/github/remote';
@@ -140,11 +139,7 @@ export class RemoteChangesModel implements vscode.Disposable {
     };
 
     await Promise.all([github(), sentry()]);
-    const local: Commit[] = s.groups.flatMap((g) => g.rows.flatMap((r) => (r.kind === 'pr' ? [r.merge, ...r.commits] : [r.commit])));
-    // GitHub first: when both services report one deploy, its row carries GitHub's details.
-    const merged = mergeChangeEvents({ local, remote: [...githubEvents, ...sentryEvents], window });
-    // Rows the local history already shows as they are (a plain local commit) are not repeated.
-    const rows = merged.filter((r) => !(r.kind === 'commit' && r.local));
+    const rows = remoteRowsFor(s.groups, [...githubEvents, ...sentryEvents], window);
     return { kind: 'ready', rows, statuses, services, demo: settings.demoData };
   }
 

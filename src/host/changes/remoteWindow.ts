@@ -1,5 +1,6 @@
 import type { TimeWindow } from '../../core/model/changes';
 import { windowFor } from '../../core/changes/timeWindow';
+import { errorsWindowFor } from '../../core/correlate/windows';
 import type { ChangesModel } from './changesModel';
 
 const DAY = 24 * 60 * 60_000;
@@ -12,20 +13,12 @@ export function changesWindow(changes: ChangesModel, now = Date.now()): TimeWind
   return 'error' in w ? { start: now - DAY, end: now, label: 'last 24 h' } : w;
 }
 
-/** How far before an incident's start its window reaches: what broke it usually came just before. */
-export const INCIDENT_LEAD_MS = 60 * 60_000;
-
 /**
  * The Errors view's window: the active incident's (from an hour before it started until it was
  * resolved, or now), else the window of "What changed recently?".
  */
 export function errorsWindow(changes: ChangesModel, incident: { start: number; end?: number } | undefined, now = Date.now()): TimeWindow {
-  if (incident) {
-    const start = incident.start - INCIDENT_LEAD_MS;
-    const end = incident.end !== undefined && incident.end > start ? incident.end : now;
-    return { start, end, label: incident.end !== undefined ? 'the incident' : 'the incident so far' };
-  }
-  return changesWindow(changes, now);
+  return incident ? errorsWindowFor(incident, now) : changesWindow(changes, now);
 }
 
 /** The newest deploy tag of the local repositories, when the Changes view has read them. */

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { TimeWindow } from '../../core/model/changes';
 import type { ErrorEvent, ErrorIssue } from '../../core/model/errors';
-import { withNewFlags } from '../../core/model/errors';
+import { readSentryIssues } from '../../sources/sentry/readIssues';
 import { SourceError, errorMessage, isSourceError } from '../../core/errors';
 import { ContextKeys } from '../../core/ids';
 import type { SentryClient } from '../../sources/sentry/sentryClient';
@@ -107,16 +107,11 @@ export class ErrorsModel implements vscode.Disposable {
     const started = Date.now();
     try {
       const client = this.client;
-      // Sentry's own deploys count as "the latest deploy" too; they must not hold the list up.
-      const deploys = client.deploys({ window, signal }).catch(() => []);
-      const list = await client.listIssues({ window, signal, latestDeployTime: this.latestDeployTime() });
-      const sentryDeploy = Math.max(0, ...(await deploys).map((d) => d.time));
-      const latest = Math.max(this.latestDeployTime() ?? 0, sentryDeploy) || undefined;
-      const issues = sortIssues(withNewFlags(list.issues, window, latest));
+      const { issues, truncated } = await readSentryIssues(client, { window, signal, latestLocalDeploy: this.latestDeployTime() });
       if (signal.aborted) return;
       await Promise.all(issues.slice(0, EVENTS_UP_FRONT).map((i) => this.event(i.id)));
       if (signal.aborted) return;
-      this.setState({ kind: 'ready', window, issues, truncated: list.truncated, loadedAt: Date.now(), demo: settings.demoData });
+      this.setState({ kind: 'ready', window, issues, truncated, loadedAt: Date.now(), demo: settings.demoData });
       this.log.info('sentry', `${issues.length} issues in ${window.label} (${Date.now() - started} ms)`);
     } catch (e) {
       if (signal.aborted) return;
@@ -136,11 +131,6 @@ export class ErrorsModel implements vscode.Disposable {
     this.loading?.abort();
     this.emitter.dispose();
   }
-}
-
-/** New issues first, then the most recently seen. */
-export function sortIssues(issues: ErrorIssue[]): ErrorIssue[] {
-  return [...issues].sort((a, b) => Number(b.isNew) - Number(a.isNew) || (b.lastSeen ?? 0) - (a.lastSeen ?? 0));
 }
 
 function asSourceError(e: unknown): SourceError {

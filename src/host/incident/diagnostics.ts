@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import type { Problem } from '../../core/model/incident';
 import { findBlamingPhrases } from '../../core/timeline/blame';
 import type { IncidentStore } from './incidentStore';
-import { isPostmortemFile } from './incidentText';
+import { isPostmortemFile } from '../../core/timeline/incidentText';
 
 const SOURCE = 'Incident Desk';
 const SEVERITY: Record<Problem['severity'], vscode.DiagnosticSeverity> = {

@@ -3,11 +3,11 @@ import * as path from 'node:path';
 import { Commands } from '../../core/ids';
 import type { EntryKind } from '../../core/model/incident';
 import { ENTRY_KINDS } from '../../core/model/incident';
-import { authorName, repositoryRoot } from './git';
+import { authorName, repositoryRoot } from '../../sources/git/incidentGit';
 import { workspaceRoot, requireIncident } from './incidentCommands';
 import { fresh, guarded, isArgs, type IncidentContext, type Register } from './incidentContext';
 import type { IncidentFile } from './incidentStore';
-import { normalizeLink, selectionLink } from './incidentText';
+import { normalizeLink, selectionLink } from '../../core/timeline/incidentText';
 import { appendToIncident, type AppendResult } from './incidentWriter';
 import { askHypothesis, askKind, askLink, askReason, askText } from './prompts';
 

@@ -4,15 +4,14 @@ import * as path from 'node:path';
 import { Commands, Views } from '../../core/ids';
 import type { IncidentStatus, Severity } from '../../core/model/incident';
 import { INCIDENT_STATUSES, SEVERITIES } from '../../core/model/incident';
-import { appendEntry } from '../../core/timeline/append';
 import { createIncidentFile, incidentFileName } from '../../core/timeline/create';
-import { formatTimestamp } from '../../core/timeline/format';
-import { setFrontMatterField } from '../../core/timeline/frontMatter';
+import { applyStatusChange } from '../../core/timeline/status';
+import { writeNewIncidentFile } from '../../core/timeline/incidentFolder';
 import { withProgress } from '../progress';
-import { authorName } from './git';
+import { authorName } from '../../sources/git/incidentGit';
 import { fresh, guarded, isArgs, targetUri, type IncidentContext, type Register } from './incidentContext';
 import type { IncidentFile } from './incidentStore';
-import { incidentTitle, inertText, numberedFileName, parseServices, serviceSuggestions } from './incidentText';
+import { incidentTitle, inertText, parseServices, serviceSuggestions } from '../../core/timeline/incidentText';
 import { editIncident } from './incidentWriter';
 import { askCommander, askServices, askSeverity, askStatus, askTitle, pickIncident } from './prompts';
 
@@ -48,7 +47,7 @@ export function registerIncidentCommands(register: Register, ctx: IncidentContex
       const commander = input.commander?.trim() || (await authorName(workspaceRoot()));
       const now = Date.now();
       const text = createIncidentFile({ title: input.title, severity: input.severity, services, commander, started: now });
-      const uri = await writeNewFile(folder, incidentFileName(now, input.title), text);
+      const uri = vscode.Uri.file(await writeNewIncidentFile(folder.fsPath, incidentFileName(now, input.title), text));
       ctx.log.info('incident', `started ${path.basename(uri.fsPath)}`);
       await store.setActive(uri);
       if (input.open !== false) await vscode.window.showTextDocument(uri, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true, preview: false });
@@ -157,21 +156,6 @@ async function askStartInputs(ctx: IncidentContext): Promise<StartIncidentArgs |
   return { title, severity, services, commander };
 }
 
-/** Creates the file without ever replacing one: `name.md`, then `name-2.md`, `name-3.md` … */
-async function writeNewFile(folder: vscode.Uri, fileName: string, text: string): Promise<vscode.Uri> {
-  await fsp.mkdir(folder.fsPath, { recursive: true });
-  for (let attempt = 1; attempt < 1000; attempt++) {
-    const target = path.join(folder.fsPath, numberedFileName(fileName, attempt));
-    try {
-      await fsp.writeFile(target, text, { flag: 'wx' });
-      return vscode.Uri.file(target);
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-    }
-  }
-  throw new Error(`Too many incident files named like ${fileName}.`);
-}
-
 /**
  * The incident a command works on: the one named by the argument, else the active one, else one
  * the person picks (or starts). Undefined when they cancel.
@@ -202,12 +186,7 @@ async function setStatus(ctx: IncidentContext, file: IncidentFile, status: Incid
   const author = await authorName(workspaceRoot());
   const now = Date.now();
   const previous = file.parsed.meta.status ?? 'investigating';
-  await editIncident(file.uri, (text) => {
-    let next = setFrontMatterField(text, 'status', status);
-    if (status === 'resolved') next = setFrontMatterField(next, 'resolved', formatTimestamp(now));
-    else if (previous === 'resolved') next = setFrontMatterField(next, 'resolved', null);
-    return appendEntry(next, { at: formatTimestamp(now), kind: 'status', author, text: `Status: ${previous} → ${status}` });
-  });
+  await editIncident(file.uri, (text) => applyStatusChange(text, { status, previous, author, now }));
   const updated = await fresh(ctx, file.uri);
   ctx.log.info('incident', `${file.name}: ${previous} → ${status}`);
   vscode.window.setStatusBarMessage(`Incident Desk: ${inertText(incidentTitle(updated.parsed.meta, updated.name), 60)} is ${status}`, 4000);

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { errorMessage } from '../../core/errors';
 import type { Log } from '../log';
 import type { IncidentFile, IncidentStore } from './incidentStore';
-import { notificationText } from './incidentText';
+import { notificationText } from '../../core/timeline/incidentText';
 import type { TimelineNode } from './timelineTree';
 
 export type Register = (id: string, fn: (...args: never[]) => unknown) => void;

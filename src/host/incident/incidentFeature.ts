@@ -4,7 +4,7 @@ import type { Log } from '../log';
 import type { IncidentsSnapshot } from './incidentSnapshot';
 import type { IncidentRuntime } from './incidentRuntime';
 import type { IncidentFile, IncidentStore } from './incidentStore';
-import { startedAt } from './incidentText';
+import { startedAt } from '../../core/timeline/incidentText';
 import { parseTimestamp } from '../../core/timeline/format';
 
 type Register = (id: string, fn: (...args: never[]) => unknown) => void;

@@ -7,7 +7,8 @@ import type { ParsedIncident } from '../../core/model/incident';
 import { parseIncident } from '../../core/timeline/parse';
 import type { Log } from '../log';
 import { readSettings } from '../settings';
-import { isIncidentFileName, isInside, startedAt } from './incidentText';
+import { isIncidentFileName } from '../../core/timeline/incidentText';
+import { newestFirst, resolveIncidentsFolder } from '../../core/timeline/incidentFolder';
 
 export interface IncidentFile {
   uri: vscode.Uri;
@@ -67,13 +68,9 @@ export class IncidentStore implements vscode.Disposable {
   folder(): vscode.Uri | undefined {
     const ws = vscode.workspace.workspaceFolders?.find((f) => f.uri.scheme === 'file');
     if (!ws) return undefined;
-    const wanted = readSettings(ws.uri).incidentsFolder;
-    const resolved = path.resolve(ws.uri.fsPath, wanted);
-    if (!isInside(ws.uri.fsPath, resolved)) {
-      this.log.warn('incident', `incidentDesk.incidentsFolder "${wanted}" is outside the workspace; using "incidents" instead`);
-      return vscode.Uri.file(path.join(ws.uri.fsPath, 'incidents'));
-    }
-    return vscode.Uri.file(resolved);
+    const { folder, warning } = resolveIncidentsFolder(ws.uri.fsPath, readSettings(ws.uri).incidentsFolder);
+    if (warning) this.log.warn('incident', warning);
+    return vscode.Uri.file(folder);
   }
 
   isIncidentUri(uri: vscode.Uri): boolean {
@@ -88,7 +85,7 @@ export class IncidentStore implements vscode.Disposable {
 
   /** Every incident, newest first (by start time, then file name). */
   list(): IncidentFile[] {
-    return [...this.files.values()].sort((a, b) => (startedAt(b.parsed.meta) ?? 0) - (startedAt(a.parsed.meta) ?? 0) || b.name.localeCompare(a.name));
+    return [...this.files.values()].sort(newestFirst);
   }
 
   get(uri: vscode.Uri): IncidentFile | undefined {

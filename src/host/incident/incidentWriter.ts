@@ -1,13 +1,10 @@
 import * as vscode from 'vscode';
-import { randomBytes } from 'node:crypto';
-import { promises as fsp } from 'node:fs';
-import * as path from 'node:path';
 import type { TimelineEntry } from '../../core/model/incident';
 import { planAppend } from '../../core/timeline/append';
-import { acquireLock } from '../../core/timeline/fileLock';
-import { appendEntryToFile, lockPathFor, nodeAppendFs, type FileEntryInput } from '../../core/timeline/fileAppend';
+import { appendEntryToFile, type FileEntryInput } from '../../core/timeline/fileAppend';
+import { editIncidentFile } from '../../core/timeline/fileEdit';
 import { formatTimestamp } from '../../core/timeline/format';
-import { diffSpan } from './incidentText';
+import { diffSpan } from '../../core/timeline/incidentText';
 
 export interface AppendResult {
   entry: TimelineEntry;
@@ -59,27 +56,5 @@ export async function editIncident(uri: vscode.Uri, transform: (text: string) =>
     if (!(await vscode.workspace.applyEdit(edit))) throw new Error('The editor refused the edit to the incident file.');
     return;
   }
-  const file = await fsp.realpath(uri.fsPath);
-  const lock = await acquireLock(lockPathFor(file), { fs: nodeAppendFs });
-  try {
-    const bytes = await fsp.readFile(file);
-    const before = bytes.toString('utf8');
-    if (!Buffer.from(before, 'utf8').equals(bytes)) {
-      throw new Error(`${path.basename(file)} is not valid UTF-8; not changing it (fix the damaged bytes first).`);
-    }
-    const after = transform(before);
-    if (after === before) return;
-    const { mode } = await fsp.stat(file);
-    const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
-    await fsp.writeFile(temp, after, { flag: 'wx', mode: mode & 0o777 });
-    try {
-      if (!(await lock.stillHeld())) throw new Error('Another writer took over the incident file; try again.');
-      await fsp.rename(temp, file);
-    } catch (e) {
-      await fsp.unlink(temp).catch(() => undefined);
-      throw e;
-    }
-  } finally {
-    await lock.release();
-  }
+  await editIncidentFile(uri.fsPath, transform);
 }

@@ -3,7 +3,7 @@ import { displayText } from '../../core/changes/display';
 import { Commands } from '../../core/ids';
 import type { IncidentStatus } from '../../core/model/incident';
 import type { IncidentFile, IncidentStore } from './incidentStore';
-import { incidentDescription, incidentTitle } from './incidentText';
+import { incidentDescription, incidentTitle } from '../../core/timeline/incidentText';
 
 export interface IncidentNode {
   type: 'incident';

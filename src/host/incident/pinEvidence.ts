@@ -11,7 +11,7 @@ import type { ErrorsFeature } from '../errors/errorsFeature';
 import type { ErrorNode } from '../errors/errorsTree';
 import type { Log } from '../log';
 import type { IncidentFeature } from './incidentFeature';
-import { notificationText } from './incidentText';
+import { notificationText } from '../../core/timeline/incidentText';
 import type { AppendResult } from './incidentWriter';
 import { changeNodeItem, commitItem, editorItem, errorNodeItem, issueItem, workspaceRelative } from './pinSources';
 

@@ -4,10 +4,10 @@ import * as path from 'node:path';
 import { shortSha } from '../../core/changes/display';
 import { Commands } from '../../core/ids';
 import { renderPostmortem } from '../../core/timeline/postmortem';
-import { commitFiles, GitFailure, showCommit, type CommitResult } from './git';
+import { commitFiles, GitFailure, showCommit, type CommitResult } from '../../sources/git/incidentGit';
 import { requireIncident } from './incidentCommands';
 import { fresh, guarded, isArgs, type IncidentContext, type Register } from './incidentContext';
-import { commitMessage, notificationText, postmortemPathFor } from './incidentText';
+import { commitMessage, notificationText, postmortemPathFor } from '../../core/timeline/incidentText';
 
 export const COMMIT_SCHEME = 'incident-desk-commit';
 

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { EntryKind, Hypothesis, Severity } from '../../core/model/incident';
 import type { IncidentFile } from './incidentStore';
-import { incidentDescription, incidentTitle, inertText, normalizeLink, parseServices } from './incidentText';
+import { incidentDescription, incidentTitle, inertText, normalizeLink, parseServices } from '../../core/timeline/incidentText';
 import { orderHypotheses } from './timelineTree';
 
 /** The quick inputs of the incident commands. Each returns undefined when the person cancels. */

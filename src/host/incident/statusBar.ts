@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { Commands } from '../../core/ids';
 import type { IncidentStore } from './incidentStore';
-import { formatElapsed, incidentTitle, startedAt, statusBarText } from './incidentText';
+import { formatElapsed, incidentTitle, startedAt, statusBarText } from '../../core/timeline/incidentText';
 
 const TICK_MS = 30_000;
 

@@ -4,7 +4,7 @@ import { formatRelative } from '../../core/changes/timeWindow';
 import { Commands } from '../../core/ids';
 import type { EntryKind, Hypothesis, HypothesisState, ParsedEntry } from '../../core/model/incident';
 import type { IncidentFile, IncidentStore } from './incidentStore';
-import { entryDescription, entryLabel, KIND_LABELS } from './incidentText';
+import { entryDescription, entryLabel, KIND_LABELS } from '../../core/timeline/incidentText';
 
 export type TimelineNode =
   | { type: 'hypotheses'; file: IncidentFile }

@@ -1,6 +1,6 @@
-import { BEFORE_INCIDENT_MS } from '../../core/correlate/overviewWindow';
 import * as vscode from 'vscode';
 import { Commands, ContextKeys, Views } from '../../core/ids';
+import { logsWindowFor } from '../../core/correlate/windows';
 import { parseTimestamp } from '../../core/timeline/format';
 import type { Log } from '../log';
 import { withProgress } from '../progress';
@@ -156,7 +156,5 @@ async function incidentWindow(incidents: IncidentFeature): Promise<LogsWindow | 
   const start = active.started ? parseTimestamp(active.started) : undefined;
   if (start === undefined) return undefined;
   const resolved = active.resolved ? parseTimestamp(active.resolved) : undefined;
-  const end = Math.max(start + 60_000, resolved ?? Date.now());
-  // From a while before it was declared, as the overview reads it: the failure starts before the alert.
-  return { start: start - BEFORE_INCIDENT_MS, end, label: `incident ${active.name.replace(/\.md$/, '')} (from ${Math.round(BEFORE_INCIDENT_MS / 3_600_000)} h before)` };
+  return logsWindowFor({ start, end: resolved }, active.name, Date.now());
 }

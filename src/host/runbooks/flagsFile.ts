@@ -4,7 +4,7 @@ import { flagName, flipFlag, readFlags, type Flag, type FlagsReading } from '../
 import { codeSpan } from '../../core/runbooks/text';
 import { formatTimestamp } from '../../core/timeline/format';
 import type { IncidentFeature } from '../incident/incidentFeature';
-import { authorName } from '../incident/git';
+import { authorName } from '../../sources/git/incidentGit';
 import { appendToIncident } from '../incident/incidentWriter';
 import type { Log } from '../log';
 import { readSettings } from '../settings';

@@ -5,7 +5,7 @@ import { fillPlaceholders } from '../../core/runbooks/placeholders';
 import { oneLine } from '../../core/runbooks/text';
 import type { Log } from '../log';
 import type { IncidentFeature } from '../incident/incidentFeature';
-import { authorName } from '../incident/git';
+import { authorName } from '../../sources/git/incidentGit';
 import { appendToIncident } from '../incident/incidentWriter';
 import type { PlaceholderValues } from './placeholderValues';
 import type { RunbookFile } from './runbookCatalog';

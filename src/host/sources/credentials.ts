@@ -1,18 +1,9 @@
 import * as vscode from 'vscode';
-import { DEMO_TOKEN } from '../../core/demo';
+import { DEMO_TOKEN, isLoopback } from '../../core/demo';
 import type { Log } from '../log';
 
 const SENTRY_KEY = 'incidentDesk.sentry.token';
 const GITHUB_KEY = 'incidentDesk.github.token';
-
-export function isLoopback(url: string): boolean {
-  try {
-    const host = new URL(url).hostname;
-    return host === 'localhost' || host === '127.0.0.1' || host === '[::1]';
-  } catch {
-    return false;
-  }
-}
 
 /**
  * Tokens for Sentry and GitHub: SecretStorage, VS Code's GitHub sign-in for github.com, the demo

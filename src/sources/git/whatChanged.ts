@@ -8,6 +8,8 @@ import type { GitRepository } from './repository';
 export interface WhatChangedOptions {
   /** A preset (`24h`, `lastDeploy`) or a typed start (`90m`, `yesterday 14:00`). */
   windowSpec: string;
+  /** An explicit window (from … to …) instead of `windowSpec`. */
+  window?: TimeWindow;
   now: number;
   deployTagPatterns: readonly string[];
   branches: 'current' | 'pushed';
@@ -36,7 +38,11 @@ export async function readWhatChanged(repo: GitRepository, o: WhatChangedOptions
   let window: TimeWindow;
   let deploys: DeployMarker[];
   let result: Awaited<ReturnType<typeof read>>;
-  if (o.windowSpec.trim() === 'lastDeploy') {
+  if (o.window) {
+    window = o.window;
+    const commits = read(window);
+    [deploys, result] = await Promise.all([tags, commits]);
+  } else if (o.windowSpec.trim() === 'lastDeploy') {
     deploys = await tags;
     window = unwrap(windowFor(o.windowSpec, o.now, deploys[0]?.time, deploys[0]?.tag));
     result = await read(window);

@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import type { IncidentDeskApi } from '../../../src/host/extension';
 import type { IncidentSnapshotNode, IncidentsSnapshot } from '../../../src/host/incident/incidentSnapshot';
 import type { AppendResult } from '../../../src/host/incident/incidentWriter';
-import type { CommitResult } from '../../../src/host/incident/git';
+import type { CommitResult } from '../../../src/sources/git/incidentGit';
 
 const EXTENSION_ID = 'incident-desk.incident-desk';
 const TITLE = 'Checkout returns 500 <img src=x onerror=alert(1)>';

@@ -1,7 +1,8 @@
 import * as assert from 'assert';
 import { SourceError } from '../../../src/core/errors';
 import { statusRow } from '../../../src/host/sources/sourceStatus';
-import { errorsWindow, INCIDENT_LEAD_MS, latestLocalDeploy } from '../../../src/host/changes/remoteWindow';
+import { errorsWindow, latestLocalDeploy } from '../../../src/host/changes/remoteWindow';
+import { INCIDENT_LEAD_MS } from '../../../src/core/correlate/windows';
 import type { ChangesModel } from '../../../src/host/changes/changesModel';
 
 describe('source status rows', () => {

@@ -1,13 +1,13 @@
 /**
  * Pure helpers for how incidents are named, described and shown. No `vscode` import, so they
- * are unit tested in plain Node (test/unit/incident).
+ * are unit tested in plain Node (test/unit/timeline).
  */
 
 import * as path from 'node:path';
-import { displayText } from '../../core/changes/display';
-import { formatRelative } from '../../core/changes/timeWindow';
-import type { HypothesisState, IncidentMeta, ParsedEntry } from '../../core/model/incident';
-import { parseTimestamp } from '../../core/timeline/format';
+import { displayText } from '../changes/display';
+import { formatRelative } from '../changes/timeWindow';
+import type { HypothesisState, IncidentMeta, ParsedEntry } from '../model/incident';
+import { parseTimestamp } from './format';
 
 const MINUTE = 60_000;
 export const POSTMORTEM_SUFFIX = '.postmortem.md';

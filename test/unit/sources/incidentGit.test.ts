@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { authorName, commitFiles, forgetAuthorName, GitFailure } from '../../../src/host/incident/git';
+import { authorName, commitFiles, forgetAuthorName, GitFailure } from '../../../src/sources/git/incidentGit';
 import { GitFixture } from '../helpers/gitFixture';
 
 /** Runs `fn` with git seeing no global or system configuration (no identity). */

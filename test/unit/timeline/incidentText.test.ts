@@ -19,7 +19,7 @@ import {
   selectionLink,
   serviceSuggestions,
   statusBarText,
-} from '../../../src/host/incident/incidentText';
+} from '../../../src/core/timeline/incidentText';
 
 const NOW = Date.parse('2026-11-23T15:00:00Z');
 const meta = (over: Partial<IncidentMeta> = {}): IncidentMeta => ({

@@ -9,7 +9,7 @@ import { execFile } from 'node:child_process';
 import { promises as fsp } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { isInside, isMissingIdentity } from './incidentText';
+import { isInside, isMissingIdentity } from '../../core/timeline/incidentText';
 
 export type GitFailureKind = 'noGit' | 'notARepository' | 'identity' | 'nothingToCommit' | 'failed';
 
