@@ -4,27 +4,10 @@ import { execFileSync } from 'child_process';
 import * as vscode from 'vscode';
 import type { IncidentDeskApi } from '../../../src/host/extension';
 import type { SnapshotNode } from '../../../src/host/changes/changesSnapshot';
-
-const EXTENSION_ID = 'incident-desk.incident-desk';
-
-async function api(): Promise<IncidentDeskApi> {
-  const ext = vscode.extensions.getExtension<IncidentDeskApi>(EXTENSION_ID);
-  assert.ok(ext, 'extension present');
-  return ext.activate();
-}
+import { EXTENSION_ID, api, until } from '../support';
 
 function flatten(nodes: SnapshotNode[] = []): SnapshotNode[] {
   return nodes.flatMap((n) => [n, ...flatten(n.children)]);
-}
-
-async function until<T>(fn: () => Promise<T | undefined> | T | undefined, ms = 10_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 describe('What changed recently? (real git, real editor)', function () {

@@ -7,7 +7,6 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import type { IncidentDeskApi } from '../../../src/host/extension';
 import type { ChangeNode } from '../../../src/host/changes/changesTree';
 import type { RemoteCompareOutcome } from '../../../src/host/changes/remoteCompareView';
 import { ReplayServer } from '../../replay/replayServer';
@@ -16,25 +15,11 @@ import { demoGitHubData } from '../../replay/demoData';
 import { compareInRepo, factsFromRepo, fileInRepo } from '../../replay/demoFacts';
 import { loadSample, sampleItem } from '../../replay/samples';
 import type { Json } from '../../replay/samples';
+import { api, until } from '../support';
 
-const EXTENSION_ID = 'incident-desk.incident-desk';
 const GH_TOKEN = 'ghp_compareRemoteToken0123456789abcdef';
 const H = 3_600_000;
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]);
-
-async function api(): Promise<IncidentDeskApi> {
-  return vscode.extensions.getExtension<IncidentDeskApi>(EXTENSION_ID)!.activate();
-}
-
-async function until<T>(fn: () => Promise<T | undefined> | T | undefined, ms = 20_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 150));
-  }
-}
 
 /** A repository with two commits the workspace never saw: what production ran, then what it runs now. */
 function upstreamRepo(): { dir: string; base: string; head: string } {

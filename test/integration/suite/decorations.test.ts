@@ -9,18 +9,7 @@ import { ReplayServer } from '../../replay/replayServer';
 import { installSentryRoutes } from '../../replay/sentryReplay';
 import { demoSentryData, DEMO_ORG, DEMO_PROJECT } from '../../replay/demoData';
 import { factsFromRepo } from '../../replay/demoFacts';
-
-const EXTENSION_ID = 'incident-desk.incident-desk';
-
-async function until<T>(fn: () => Promise<T | undefined> | T | undefined, ms = 20_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 150));
-  }
-}
+import { EXTENSION_ID, until } from '../support';
 
 describe('Editor marks of Sentry issues start with the first editor (real HTTP, real editor)', function () {
   this.timeout(60_000);

@@ -3,7 +3,6 @@
 // editor decorations, and a 401 that shows its status while the Changes view keeps working.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import type { IncidentDeskApi } from '../../../src/host/extension';
 import type { ErrorsSnapshot, ErrorsSnapshotNode } from '../../../src/host/errors/errorsFeature';
 import { ReplayServer } from '../../replay/replayServer';
 import { installSentryRoutes } from '../../replay/sentryReplay';
@@ -11,8 +10,8 @@ import { installGitHubRoutes } from '../../replay/githubReplay';
 import { demoGitHubData, demoSentryData, DEMO_ORG, DEMO_PROJECT } from '../../replay/demoData';
 import type { SnapshotNode } from '../../../src/host/changes/changesSnapshot';
 import { factsFromRepo } from '../../replay/demoFacts';
+import { EXTENSION_ID, api, until } from '../support';
 
-const EXTENSION_ID = 'incident-desk.incident-desk';
 const TOKEN = 'sntrys_integration_token_0123456789abcdef';
 const GH_TOKEN = 'ghp_integrationToken0123456789abcdef';
 
@@ -20,24 +19,8 @@ function flattenChanges(nodes: SnapshotNode[] = []): SnapshotNode[] {
   return nodes.flatMap((n) => [n, ...flattenChanges(n.children)]);
 }
 
-async function api(): Promise<IncidentDeskApi> {
-  const ext = vscode.extensions.getExtension<IncidentDeskApi>(EXTENSION_ID);
-  assert.ok(ext, 'extension present');
-  return ext.activate();
-}
-
 function flatten(nodes: ErrorsSnapshotNode[] = []): ErrorsSnapshotNode[] {
   return nodes.flatMap((n) => [n, ...flatten(n.children)]);
-}
-
-async function until<T>(fn: () => Promise<T | undefined> | T | undefined, ms = 15_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 150));
-  }
 }
 
 async function errorsWhen(pred: (s: ErrorsSnapshot) => boolean): Promise<ErrorsSnapshot> {

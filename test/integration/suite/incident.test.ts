@@ -5,32 +5,15 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import type { IncidentDeskApi } from '../../../src/host/extension';
 import type { IncidentSnapshotNode, IncidentsSnapshot } from '../../../src/host/incident/incidentSnapshot';
 import type { AppendResult } from '../../../src/host/incident/incidentWriter';
 import type { CommitResult } from '../../../src/sources/git/incidentGit';
+import { api, until } from '../support';
 
-const EXTENSION_ID = 'incident-desk.incident-desk';
 const TITLE = 'Checkout returns 500 <img src=x onerror=alert(1)>';
-
-async function api(): Promise<IncidentDeskApi> {
-  const ext = vscode.extensions.getExtension<IncidentDeskApi>(EXTENSION_ID);
-  assert.ok(ext, 'extension present');
-  return ext.activate();
-}
 
 async function snapshot(): Promise<IncidentsSnapshot> {
   return (await api()).incidents();
-}
-
-async function until<T>(what: string, fn: () => Promise<T | undefined | false> | T | undefined | false, ms = 10_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 function flatten(nodes: IncidentSnapshotNode[] = []): IncidentSnapshotNode[] {

@@ -6,19 +6,12 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import type { IncidentDeskApi } from '../../../src/host/extension';
 import type { LogsSnapshot, LogsSnapshotRow } from '../../../src/host/logs/logsSnapshot';
 import { lokiStream, startLokiReplay } from '../../replay/lokiReplay';
 import type { ReplayServer } from '../../replay/replayServer';
+import { api } from '../support';
 
-const EXTENSION_ID = 'incident-desk.incident-desk';
 const MIN = 60_000;
-
-async function api(): Promise<IncidentDeskApi> {
-  const ext = vscode.extensions.getExtension<IncidentDeskApi>(EXTENSION_ID);
-  assert.ok(ext, 'extension present');
-  return ext.activate();
-}
 
 /** Two quiet hours, then in the last 10 minutes: a new error at 6/min, a known warning bursting, orders stopping. */
 export function storyLines(end: number, style: 'text' | 'json'): string[] {

@@ -6,25 +6,9 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import type { IncidentDeskApi } from '../../../src/host/extension';
+import { api, until } from '../support';
 
 const MIN = 60_000;
-
-async function api(): Promise<IncidentDeskApi> {
-  const ext = vscode.extensions.getExtension<IncidentDeskApi>('incident-desk.incident-desk');
-  assert.ok(ext, 'extension present');
-  return ext.activate();
-}
-
-async function until<T>(what: string, fn: () => Promise<T | undefined | false>, ms = 20_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 describe('Log findings in runbook suggestions and the overview (real editor)', function () {
   this.timeout(60_000);

@@ -2,19 +2,13 @@
 // one time axis, source health and ranked suspects with reasons.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import type { IncidentDeskApi } from '../../../src/host/extension';
 import { ReplayServer } from '../../replay/replayServer';
 import { installSentryRoutes } from '../../replay/sentryReplay';
 import { demoSentryData, DEMO_ORG, DEMO_PROJECT } from '../../replay/demoData';
 import { factsFromRepo } from '../../replay/demoFacts';
+import { api } from '../support';
 
 const TOKEN = 'sntrys_overview_token_0123456789abcdef';
-
-async function api(): Promise<IncidentDeskApi> {
-  const ext = vscode.extensions.getExtension<IncidentDeskApi>('incident-desk.incident-desk');
-  assert.ok(ext, 'extension present');
-  return ext.activate();
-}
 
 describe('Incident overview (real editor, real git)', function () {
   this.timeout(60_000);

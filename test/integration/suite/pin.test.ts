@@ -7,7 +7,6 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import type { IncidentDeskApi } from '../../../src/host/extension';
 import type { AppendResult } from '../../../src/host/incident/incidentWriter';
 import type { ParsedEntry } from '../../../src/core/model/incident';
 import { parseIncident } from '../../../src/core/timeline/parse';
@@ -16,26 +15,10 @@ import { ReplayServer } from '../../replay/replayServer';
 import { installSentryRoutes } from '../../replay/sentryReplay';
 import { demoSentryData, DEMO_ORG, DEMO_PROJECT } from '../../replay/demoData';
 import { factsFromRepo } from '../../replay/demoFacts';
+import { api, until } from '../support';
 
-const EXTENSION_ID = 'incident-desk.incident-desk';
 const TOKEN = 'sntrys_pin_integration_token_0123456789abcdef';
 const PIN = 'incidentDesk.pinToIncident';
-
-async function api(): Promise<IncidentDeskApi> {
-  const ext = vscode.extensions.getExtension<IncidentDeskApi>(EXTENSION_ID);
-  assert.ok(ext, 'extension present');
-  return ext.activate();
-}
-
-async function until<T>(what: string, fn: () => Promise<T | undefined | false> | T | undefined | false, ms = 20_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 150));
-  }
-}
 
 describe('Pin to Incident (real editor, real git, Sentry replay)', function () {
   this.timeout(90_000);

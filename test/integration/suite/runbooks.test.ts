@@ -8,27 +8,10 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { parse } from 'yaml';
-import type { IncidentDeskApi } from '../../../src/host/extension';
 import type { RunbooksSnapshot } from '../../../src/host/runbooks/runbooksRuntime';
+import { api, until } from '../support';
 
-const EXTENSION_ID = 'incident-desk.incident-desk';
 const SHIPPED = path.resolve(__dirname, '../../../../runbooks');
-
-async function api(): Promise<IncidentDeskApi> {
-  const ext = vscode.extensions.getExtension<IncidentDeskApi>(EXTENSION_ID);
-  assert.ok(ext, 'extension present');
-  return ext.activate();
-}
-
-async function until<T>(what: string, fn: () => Promise<T | undefined | false> | T | undefined | false, ms = 15_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 150));
-  }
-}
 
 describe('Runbooks (real editor)', function () {
   this.timeout(60_000);
