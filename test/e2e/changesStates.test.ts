@@ -83,10 +83,8 @@ describe('e2e: Changes view with hostile history and without a repository', func
     }
     const workspaceFile = path.join(base, 'services.code-workspace');
     fs.writeFileSync(workspaceFile, JSON.stringify({ folders: [{ path: 'service-a/api' }, { path: 'service-b' }] }));
-    workbench = await openWorkbench({ suite: SUITE, name: 'multi-root', workspace: a, theme: 'light' });
+    workbench = await openWorkbench({ suite: SUITE, name: 'multi-root', workspace: a, workspaceFile, theme: 'light' });
     const page = workbench.page;
-    await page.goto(workbench.server.url().replace(/\?folder=.*$/, `?workspace=${encodeURIComponent(workspaceFile).replace(/%2F/g, '/')}`));
-    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
     await openViewContainer(page);
     for (const [repo, subject] of [['api', 'Handle refunds in service A'], ['service-b', 'Retry jobs in service B']]) {
       await page.locator('.part.sidebar .monaco-list-row', { hasText: repo }).first().waitFor({ timeout: 30_000 });

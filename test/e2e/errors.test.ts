@@ -90,6 +90,10 @@ describe('e2e: Errors view and GitHub rows (local demo servers)', function () {
 
   it('expands an issue, clicks a frame, and the file opens at the line with its mark', async () => {
     const page = workbench!.page;
+    // A hover left open by the previous step (the view's description) would take the click.
+    await page.mouse.move(1, 1);
+    await page.keyboard.press('Escape');
+    await page.locator('.context-view .hover-contents').first().waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
     await sideBarRow(page, /DatabaseError: null value in column/).click();
     const cause = sideBarRow(page, /caused by DatabaseError/);
     await cause.waitFor({ timeout: 20_000 });

@@ -82,6 +82,8 @@ export interface WorkbenchOptions extends Omit<EditorOptions, 'install'> {
   install?: EditorOptions['install'];
   /** Wait for this activity-bar entry (default: Incident Desk); '' waits for the workbench only. */
   waitForTitle?: string;
+  /** A .code-workspace file to open instead of the workspace folder (a multi-root workspace). */
+  workspaceFile?: string;
   /** Called with the page before it navigates (init scripts, exposed functions). */
   beforeNavigate?: (page: Page, editor: Editor) => Promise<void>;
   timeoutMs?: number;
@@ -109,7 +111,9 @@ export async function openWorkbench(options: WorkbenchOptions): Promise<Workbenc
   try {
     browser = await launchBrowser(editor.sandbox);
     await options.beforeNavigate?.(browser.page, editor);
-    await browser.page.goto(editor.server.url());
+    // One navigation only: a second one would tear down a workbench that is still activating.
+    const url = editor.server.url();
+    await browser.page.goto(options.workspaceFile ? url.replace(/\?folder=.*$/, `?workspace=${encodeURIComponent(options.workspaceFile).replace(/%2F/g, '/')}`) : url);
     const title = options.waitForTitle ?? CONTAINER_TITLE;
     await waitForWorkbench(browser.page, { title: title || undefined, timeoutMs: options.timeoutMs });
     return { ...editor, browser, page: browser.page, dispose };

@@ -29,3 +29,23 @@ export async function until<T>(a: string | Probe<T>, b?: Probe<T> | number, c?: 
     await new Promise((r) => setTimeout(r, 150));
   }
 }
+
+/**
+ * A local Sentry replaying the demo's issues for the workspace's repository, with the settings
+ * and the token pointing the extension at it.
+ */
+export async function useDemoSentry(token: string): Promise<import('../replay/replayServer').ReplayServer> {
+  const { ReplayServer } = await import('../replay/replayServer');
+  const { installSentryRoutes } = await import('../replay/sentryReplay');
+  const { demoSentryData, DEMO_ORG, DEMO_PROJECT } = await import('../replay/demoData');
+  const { factsFromRepo } = await import('../replay/demoFacts');
+  const root = vscode.workspace.workspaceFolders![0].uri.fsPath;
+  const server = await ReplayServer.start();
+  installSentryRoutes(server, demoSentryData(factsFromRepo(root), Date.now()), { token });
+  const config = vscode.workspace.getConfiguration('incidentDesk');
+  await config.update('sentry.baseUrl', server.url, vscode.ConfigurationTarget.Workspace);
+  await config.update('sentry.organization', DEMO_ORG, vscode.ConfigurationTarget.Workspace);
+  await config.update('sentry.projects', [DEMO_PROJECT], vscode.ConfigurationTarget.Workspace);
+  await vscode.commands.executeCommand('incidentDesk.setSentryToken', token);
+  return server;
+}

@@ -2,11 +2,8 @@
 // one time axis, source health and ranked suspects with reasons.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { ReplayServer } from '../../replay/replayServer';
-import { installSentryRoutes } from '../../replay/sentryReplay';
-import { demoSentryData, DEMO_ORG, DEMO_PROJECT } from '../../replay/demoData';
-import { factsFromRepo } from '../../replay/demoFacts';
-import { api } from '../support';
+import type { ReplayServer } from '../../replay/replayServer';
+import { api, useDemoSentry } from '../support';
 
 const TOKEN = 'sntrys_overview_token_0123456789abcdef';
 
@@ -50,13 +47,7 @@ describe('Incident overview refresh against a local Sentry (real HTTP)', functio
   const config = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('incidentDesk');
 
   before(async () => {
-    const root = vscode.workspace.workspaceFolders![0].uri.fsPath;
-    server = await ReplayServer.start();
-    installSentryRoutes(server, demoSentryData(factsFromRepo(root), Date.now()), { token: TOKEN });
-    await config().update('sentry.baseUrl', server.url, vscode.ConfigurationTarget.Workspace);
-    await config().update('sentry.organization', DEMO_ORG, vscode.ConfigurationTarget.Workspace);
-    await config().update('sentry.projects', [DEMO_PROJECT], vscode.ConfigurationTarget.Workspace);
-    await vscode.commands.executeCommand('incidentDesk.setSentryToken', TOKEN);
+    server = await useDemoSentry(TOKEN);
   });
 
   after(async () => {

@@ -11,11 +11,8 @@ import type { AppendResult } from '../../../src/host/incident/incidentWriter';
 import type { ParsedEntry } from '../../../src/core/model/incident';
 import { parseIncident } from '../../../src/core/timeline/parse';
 import { inlineText } from '../../../src/core/timeline/evidence';
-import { ReplayServer } from '../../replay/replayServer';
-import { installSentryRoutes } from '../../replay/sentryReplay';
-import { demoSentryData, DEMO_ORG, DEMO_PROJECT } from '../../replay/demoData';
-import { factsFromRepo } from '../../replay/demoFacts';
-import { api, until } from '../support';
+import type { ReplayServer } from '../../replay/replayServer';
+import { api, until, useDemoSentry } from '../support';
 
 const TOKEN = 'sntrys_pin_integration_token_0123456789abcdef';
 const PIN = 'incidentDesk.pinToIncident';
@@ -144,12 +141,7 @@ describe('Pin to Incident (real editor, real git, Sentry replay)', function () {
   });
 
   it('pins a Sentry issue with its permalink and the in-app frame it failed at', async () => {
-    server = await ReplayServer.start();
-    installSentryRoutes(server, demoSentryData(factsFromRepo(root), Date.now()), { token: TOKEN });
-    await config().update('sentry.baseUrl', server.url, vscode.ConfigurationTarget.Workspace);
-    await config().update('sentry.organization', DEMO_ORG, vscode.ConfigurationTarget.Workspace);
-    await config().update('sentry.projects', [DEMO_PROJECT], vscode.ConfigurationTarget.Workspace);
-    await vscode.commands.executeCommand('incidentDesk.setSentryToken', TOKEN);
+    server = await useDemoSentry(TOKEN);
     // Expanding the issue reads its latest event, as opening the row in the view does.
     await until('the issues and their events', async () => {
       const snap = await (await api()).errors(3);
