@@ -10,6 +10,7 @@
   let last;
   let auto = 0;
   let refreshing = false;
+  let focusedId;
 
   const PRESETS = [
     ['incident', 'Incident window'],
@@ -67,6 +68,9 @@
 
   function render(state) {
     last = state;
+    // A new state must not take the keyboard focus away: it returns to the same event.
+    const active = document.activeElement;
+    focusedId = active && active.dataset ? active.dataset.id : undefined;
     root.replaceChildren();
     const head = el('header', 'head');
     head.append(el('h1', '', state.incident ? state.incident.title : 'No active incident'));
@@ -159,6 +163,10 @@
       }
       for (const [row, lane] of rows) placeItems(row, lane.items, width, pos);
       scroller.scrollLeft = scroll * scroller.scrollWidth;
+      if (focusedId) {
+        const again = [...root.querySelectorAll('.item')].find((b) => b.dataset.id === focusedId);
+        if (again) again.focus();
+      }
     });
     return section;
   }

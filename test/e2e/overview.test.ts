@@ -144,9 +144,13 @@ describe('e2e: incident overview', function () {
     const page = workbench!.page;
     const frame = overviewFrame(page);
     await frame.locator('.suspect').first().getByRole('button', { name: 'Open changes' }).click();
-    await page.locator('.multiDiffEditor, .monaco-diff-editor').first().waitFor({ timeout: 20_000 });
     const tab = page.locator('.tabs-container .tab.active');
-    assert.match(await tab.innerText(), /226|meta\.ts|↔/);
+    await page.locator('.tabs-container .tab.active', { hasText: /#226/ }).waitFor({ timeout: 20_000 });
+    assert.match(await tab.innerText(), /#226 Refactor order metadata builder/);
+    // The diffs themselves, not the editor's "Loading…": removed and added lines of the refactor.
+    await page.locator('.monaco-diff-editor .line-delete, .monaco-diff-editor .char-delete').first().waitFor({ timeout: 20_000 });
+    await page.locator('.monaco-diff-editor .line-insert, .monaco-diff-editor .char-insert').first().waitFor({ timeout: 20_000 });
+    assert.match(await page.locator('.monaco-diff-editor').first().innerText(), /partitionKey|buildOrderMeta/);
     await page.mouse.move(1, 1);
     await screenshot(page, SUITE, 'overview-suspect-diff');
   });
@@ -190,7 +194,8 @@ describe('e2e: incident overview', function () {
     await page.locator('.statusbar-item', { hasText: /logged evidence/ }).first().waitFor({ timeout: 15_000 });
     const pinned = text();
     assert.match(pinned, /· evidence · [^]*Suspect scored \d+\/100: deployed with \\`deploy-/, `the suspect and its reasons are evidence in the incident file: ${pinned.slice(-600)}`);
-    // An event of the axis by keyboard: focus it, press P.
+    // The evidence joins the timeline lane; then an event of the axis by keyboard: focus it, press P.
+    await frame.locator('.lane-label', { hasText: /^Incident timeline \(9\)$/ }).waitFor({ timeout: 15_000 });
     await frame.locator('.lane[aria-label="Errors (first seen)"] .item').first().focus();
     await page.keyboard.press('p');
     const deadline = Date.now() + 15_000;
