@@ -61,6 +61,8 @@ async function check(editor: Editor): Promise<void> {
     await runCommand(page, 'Incident Desk: Open Incident Overview');
     const overview = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
     await overview.locator('.source.ok', { hasText: 'checkout-service log' }).waitFor({ timeout: 60_000 });
+    // Sentry is read as the overview opens, even though the Errors view never was.
+    await overview.locator('.source.ok', { hasText: /^Sentry \(demo data\)\s*\d+ issues/ }).waitFor({ timeout: 60_000 });
     await overview.locator('.suspect-title', { hasText: '#226 Refactor order metadata builder' }).first().waitFor({ timeout: 30_000 });
     const top = await overview.locator('.suspect-title').first().innerText();
     if (!top.includes('#226')) throw new Error(`the overview's top suspect is "${top}", not PR #226`);

@@ -11,6 +11,7 @@ import type { RemoteChangesModel } from '../changes/remoteChanges';
 import type { LazyErrors } from '../errors/lazyErrors';
 import type { LogsModel } from '../logs/logsModel';
 import { statusRow } from '../sources/sourceStatus';
+import { readSettings } from '../settings';
 
 interface Good<T> {
   data: T;
@@ -113,6 +114,12 @@ export class OverviewSources {
         sources.push({ name: 'Sentry', health: 'notConfigured', detail: 'not configured', action: { label: 'Set Sentry Token', command: Commands.setSentryToken } });
         return undefined;
       default:
+        if (readSettings().sentry.organization) {
+          // Configured but not read yet (the Errors view was never opened): the overview reads it now.
+          void this.errors.get().model.ensureLoaded();
+          sources.push({ name: 'Sentry', health: 'loading', detail: 'reading' });
+          return undefined;
+        }
         sources.push({ name: 'Sentry', health: 'notConfigured', detail: 'not configured', action: { label: 'Open Settings', command: Commands.openSourceSettings } });
         return undefined;
     }
