@@ -145,6 +145,11 @@ export class LogsModel implements vscode.Disposable {
     return { kind: 'done', result: read.result, readAt: read.readAt, stale: read.stale, ms };
   }
 
+  /** The last read of a source (good, or the last good one marked stale), also while it is read again. */
+  lastRead(name: string): SourceRead | undefined {
+    return this.lastReads.get(name)?.read;
+  }
+
   cancel(): void {
     this.running?.cancel();
   }

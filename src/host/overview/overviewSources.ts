@@ -18,7 +18,7 @@ interface Good<T> {
   at: number;
 }
 
-/** Frames mapped per issue are kept: an issue's latest event does not change its files within a refresh. */
+/** Issues whose latest events' frames are mapped to workspace files, kept until Sentry is read again. */
 const MAX_FRAME_ISSUES = 20;
 
 /**
@@ -26,9 +26,8 @@ const MAX_FRAME_ISSUES = 20;
  * each source: when a refresh of a source fails, its last good data stays on the axis, marked stale.
  */
 export class OverviewSources {
-  private readonly git = new Map<string, Good<ChangeGroup[]> & { name: string }>();
+  private readonly git = new Map<string, Good<ChangeGroup[]>>();
   private sentry?: Good<ErrorIssue[]>;
-  private readonly logs = new Map<string, Good<LogFinding[]>>();
   private readonly frames = new Map<string, readonly string[]>();
   /** The log findings last given to the overview, in order: a 'logFinding' target's index is into these. */
   findings: readonly LogFinding[] = [];
@@ -49,7 +48,7 @@ export class OverviewSources {
       const s = r.state;
       const name = `git ${r.name}`;
       if (s.kind === 'ready') {
-        this.git.set(r.root, { data: s.groups, at: s.loadedAt, name: r.name });
+        this.git.set(r.root, { data: s.groups, at: s.loadedAt });
         repos.push({ root: r.root, name: r.name, groups: s.groups });
         sources.push({ name, health: 'ok', detail: `${s.commitCount} commits`, at: s.loadedAt });
         const rs = this.remote.stateFor(r);
@@ -93,12 +92,14 @@ export class OverviewSources {
     const es = this.errors.loaded?.model.state ?? { kind: 'idle' as const };
     switch (es.kind) {
       case 'ready':
+        // A new read brings new latest events: their frames are mapped again.
+        if (this.sentry?.at !== es.loadedAt) this.frames.clear();
         this.sentry = { data: es.issues, at: es.loadedAt };
         sources.push({ name: `Sentry${es.demo ? ' (demo data)' : ''}`, health: 'ok', detail: `${es.issues.length} issues`, at: es.loadedAt });
         return es.issues;
       case 'error': {
         const row = statusRow('Sentry', es.error);
-        const detail = row.text.replace(/^Sentry: /, '');
+        const detail = row.detail;
         const action = row.command ? { action: { label: row.command.title, command: row.command.command } } : {};
         if (this.sentry) {
           sources.push({ name: 'Sentry', health: 'error', detail, at: this.sentry.at, stale: true, ...action });
@@ -152,34 +153,30 @@ export class OverviewSources {
     return out;
   }
 
+  /** The Logs view's reads: a failed refresh keeps the last good read there, marked stale. */
   private logFindings(sources: OverviewSource[]): LogFinding[] {
     const findings: LogFinding[] = [];
+    const fixes = { token: { command: Commands.logsSetCredentials, title: 'Set Credentials' }, settings: { command: Commands.logsConfigure, title: 'Configure' } };
     for (const p of this.logModel.problems) {
       sources.push({ name: p.name ?? `log source ${p.index + 1}`, health: 'error', detail: `settings: ${p.message}`, action: { label: 'Configure', command: Commands.logsConfigure } });
     }
     for (const src of this.logModel.sources) {
       const name = src.config.name;
-      const good = this.logs.get(name);
-      let shown: LogFinding[] | undefined;
       if (src.state.kind !== 'done') {
-        sources.push({ name, health: 'loading', detail: src.state.kind === 'cancelled' ? 'cancelled' : 'reading', ...(good ? { at: good.at } : {}) });
-        shown = good?.data;
-      } else {
-        const st = src.state.result.status;
-        if (st.state === 'ok') {
-          const at = Date.now();
-          this.logs.set(name, { data: src.state.result.findings, at });
-          sources.push({ name, health: 'ok', detail: `${st.counts.entries} entries`, at });
-          shown = src.state.result.findings;
-        } else {
-          const err = new SourceError(st.error?.kind ?? 'failed', st.error?.message ?? 'failed');
-          const detail = statusRow('Sentry', err).text.replace(/^Sentry: /, '');
-          const action = err.kind === 'notConfigured' || err.kind === 'notFound' ? { label: 'Configure', command: Commands.logsConfigure } : { label: 'Show Log', command: Commands.showLog };
-          sources.push({ name, health: 'error', detail, action, ...(good ? { at: good.at, stale: true } : {}) });
-          shown = good?.data;
-        }
+        // While it is read again, the previous read stays on the axis.
+        const last = this.logModel.lastRead(name);
+        sources.push({ name, health: 'loading', detail: src.state.kind === 'cancelled' ? 'cancelled' : 'reading', ...(last ? { at: last.readAt } : {}) });
+        findings.push(...(last?.result.findings ?? []));
+        continue;
       }
-      findings.push(...(shown ?? []));
+      const { result, readAt, stale } = src.state;
+      const failure = stale?.error ?? result.status.error;
+      if (result.status.state === 'ok' && !stale) sources.push({ name, health: 'ok', detail: `${result.status.counts.entries} entries`, at: readAt });
+      else {
+        const row = statusRow(name, new SourceError(failure?.kind ?? 'failed', failure?.message ?? 'failed'), fixes);
+        sources.push({ name, health: 'error', detail: row.detail, ...(row.command ? { action: { label: row.command.title, command: row.command.command } } : {}), ...(stale ? { at: readAt, stale: true } : {}) });
+      }
+      findings.push(...result.findings);
     }
     this.findings = findings;
     return findings;

@@ -12,33 +12,53 @@ export interface StatusRow {
 
 const time = (t: number): string => new Date(t).toISOString().slice(11, 16) + ' UTC';
 
-/** A typed source failure → a short status with the one action that helps. */
-export function statusRow(service: 'Sentry' | 'GitHub', e: SourceError): StatusRow {
-  const setToken = service === 'Sentry'
-    ? { command: Commands.setSentryToken, title: 'Set Sentry Token' }
-    : { command: Commands.setGitHubToken, title: 'Set GitHub Token' };
-  const settings = { command: Commands.openSourceSettings, title: 'Open Settings' };
+/** The commands that fix a source: its token (or credentials) and its settings. */
+export interface SourceFixes {
+  token: vscode.Command;
+  settings: vscode.Command;
+}
+
+const SERVICE_FIXES: Record<'Sentry' | 'GitHub', SourceFixes> = {
+  Sentry: { token: { command: Commands.setSentryToken, title: 'Set Sentry Token' }, settings: { command: Commands.openSourceSettings, title: 'Open Settings' } },
+  GitHub: { token: { command: Commands.setGitHubToken, title: 'Set GitHub Token' }, settings: { command: Commands.openSourceSettings, title: 'Open Settings' } },
+};
+
+/**
+ * A typed source failure → a short status with the one action that helps. `detail` is the text
+ * without the source's name, for places that show the name apart (the overview's health strip).
+ */
+export function statusRow(service: 'Sentry' | 'GitHub', e: SourceError): StatusRow & { detail: string };
+export function statusRow(service: string, e: SourceError, fixes: SourceFixes): StatusRow & { detail: string };
+export function statusRow(service: string, e: SourceError, fixes?: SourceFixes): StatusRow & { detail: string } {
+  const { token, settings } = fixes ?? SERVICE_FIXES[service as 'Sentry' | 'GitHub'];
   const log = { command: Commands.showLog, title: 'Show Log' };
+  const row = (detail: string, icon: string, command?: vscode.Command, tooltip?: string): StatusRow & { detail: string } => ({
+    text: `${service}: ${detail}`,
+    detail,
+    icon,
+    ...(tooltip ? { tooltip } : {}),
+    ...(command ? { command } : {}),
+  });
   switch (e.kind) {
     case 'notConfigured':
-      return { text: `${service}: not configured · ${e.message}`, icon: 'plug', command: settings };
+      return row(`not configured · ${e.message}`, 'plug', settings);
     case 'unauthorized':
-      return { text: `${service}: unauthorized · the token was refused, set a new one`, icon: 'key', tooltip: e.message, command: setToken };
+      return row('unauthorized · the token was refused, set a new one', 'key', token, e.message);
     case 'forbidden':
-      return { text: `${service}: forbidden · the token lacks a scope`, icon: 'lock', tooltip: e.message, command: setToken };
+      return row('forbidden · the token lacks a scope', 'lock', token, e.message);
     case 'notFound':
-      return { text: `${service}: not found · ${e.message}`, icon: 'question', command: settings };
+      return row(`not found · ${e.message}`, 'question', settings);
     case 'rateLimited':
-      return { text: `${service}: rate limited${e.retryAt ? ` until ${time(e.retryAt)}` : ''}`, icon: 'watch', tooltip: e.message, command: log };
+      return row(`rate limited${e.retryAt ? ` until ${time(e.retryAt)}` : ''}`, 'watch', log, e.message);
     case 'timeout':
-      return { text: `${service}: timed out`, icon: 'clock', tooltip: e.message, command: log };
+      return row('timed out', 'clock', log, e.message);
     case 'unreachable':
-      return { text: `${service}: unreachable`, icon: 'debug-disconnect', tooltip: e.message, command: log };
+      return row('unreachable', 'debug-disconnect', log, e.message);
     case 'badResponse':
-      return { text: `${service}: bad response`, icon: 'warning', tooltip: e.message, command: log };
+      return row('bad response', 'warning', log, e.message);
     case 'cancelled':
-      return { text: `${service}: cancelled · refresh to try again`, icon: 'circle-slash' };
+      return row('cancelled · refresh to try again', 'circle-slash');
     default:
-      return { text: `${service}: failed · ${e.message}`, icon: 'error', command: log };
+      return row(`failed · ${e.message}`, 'error', log);
   }
 }
